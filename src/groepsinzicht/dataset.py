@@ -1,0 +1,844 @@
+"""The :class:`Dataset`: the eight canonical tables, validated, with provenance.
+
+Readers build one, analyses read one. A Dataset is immutable: ``filter``, ``merge`` and
+``with_organization`` return new ones and never modify the caller's frames.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import warnings
+from dataclasses import dataclass, field, replace
+from datetime import UTC as _UTC
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import polars as pl
+
+from groepsinzicht._version import __version__
+from groepsinzicht.errors import DataQualityWarning, FormatError, SchemaError
+from groepsinzicht.schema import SCHEMA_VERSION, TABLES, check_unique, validate
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from os import PathLike
+
+__all__ = ["TABLE_NAMES", "Dataset", "Summary"]
+
+TABLE_NAMES: tuple[str, ...] = (
+    "containers",
+    "audience",
+    "members",
+    "posts",
+    "comments",
+    "reactions",
+    "reaction_counts",
+    "rejected",
+)
+
+_RECON_SCHEMA = pl.Schema(
+    {"source": pl.String(), "format": pl.String(), "rows_seen": pl.Int64(),
+     "rows_kept": pl.Int64(), "rows_rejected": pl.Int64()}
+)
+
+
+def _empty_reconciliation() -> pl.DataFrame:
+    return pl.DataFrame(schema=_RECON_SCHEMA)
+
+
+def _member_ids(
+    posts: pl.DataFrame, comments: pl.DataFrame, reactions: pl.DataFrame
+) -> pl.DataFrame:
+    """Every (container, member) seen as author, commenter, reactor or mentioned."""
+    frames = [
+        posts.select("container_id", pl.col("author_id").alias("member_id")),
+        comments.select("container_id", pl.col("author_id").alias("member_id")),
+        reactions.select("container_id", pl.col("actor_id").alias("member_id")),
+    ]
+    return pl.concat(frames).drop_nulls().unique(maintain_order=True)
+
+
+def _complete_members(
+    members: pl.DataFrame,
+    posts: pl.DataFrame,
+    comments: pl.DataFrame,
+    reactions: pl.DataFrame,
+) -> pl.DataFrame:
+    seen = _member_ids(posts, comments, reactions)
+    missing = seen.join(members, on=["container_id", "member_id"], how="anti")
+    if missing.height == 0:
+        return members
+    return pl.concat([members, validate("members", missing)])
+
+
+def _count_reactions(reactions: pl.DataFrame) -> pl.DataFrame:
+    keys = list(TABLES["reaction_counts"].keys)
+    return reactions.group_by(keys).agg(pl.len().cast(pl.Int64).alias("count"))
+
+
+def _complete_reaction_counts(
+    stated: pl.DataFrame, reactions: pl.DataFrame
+) -> pl.DataFrame:
+    """Per-type totals: the larger of what a source states and the rows it holds."""
+    keys = list(TABLES["reaction_counts"].keys)
+    counted = _count_reactions(reactions)
+    if counted.height == 0:
+        out = stated
+    else:
+        out = (
+            pl.concat([stated, counted])
+            .group_by(keys, maintain_order=True)
+            .agg(pl.col("count").max())
+        )
+    out = out.filter(pl.col("count") > 0)
+    return validate("reaction_counts", out).sort(keys)
+
+
+def _derive_containers(
+    tables: dict[str, pl.DataFrame], kind: str | None, known: pl.DataFrame
+) -> pl.DataFrame:
+    """Containers for every container id seen in the tables but not in ``known``."""
+    ids = (
+        pl.concat([t.select("container_id") for n, t in tables.items() if n != "rejected"])
+        .unique(maintain_order=True)
+        .join(known.select("container_id"), on="container_id", how="anti")
+    )
+    if ids.height == 0:
+        return validate("containers", None)
+    if kind is None:
+        by_metric = tables["audience"].group_by("container_id").agg(
+            pl.when((pl.col("metric").cast(pl.String) == "members").any())
+            .then(pl.lit("group"))
+            .otherwise(pl.lit("page"))
+            .alias("kind")
+        )
+        ids = ids.join(by_metric, on="container_id", how="left")
+        if ids.get_column("kind").null_count():
+            warnings.warn(
+                "containers were not given and their kind cannot be told from audience "
+                "metrics: taken as 'group' (pass kind= or containers= to say otherwise)",
+                DataQualityWarning,
+                stacklevel=4,
+            )
+            ids = ids.with_columns(pl.col("kind").fill_null("group"))
+    else:
+        ids = ids.with_columns(pl.lit(kind).alias("kind"))
+    return validate("containers", ids)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a Dataset holds: counts, time span, completeness, rejected rows.
+
+    Attributes
+    ----------
+    tables
+        Rows per table and per container (`container_id`, `kind`, `name`, `posts`,
+        `comments`, `reactions`, `members`, `orphan_comments`).
+    completeness
+        Per container: reported vs observed comments and reactions and their ratio.
+    first, last
+        Earliest and latest post or comment time (UTC), or None.
+    rejected
+        Rejected rows per source and reason.
+    reconciliation
+        Per source read: rows seen, kept and rejected.
+    """
+
+    tables: pl.DataFrame
+    completeness: pl.DataFrame
+    first: datetime | None
+    last: datetime | None
+    rejected: pl.DataFrame
+    reconciliation: pl.DataFrame
+
+    def to_text(self) -> str:
+        """Render the summary as plain text."""
+        with pl.Config(tbl_rows=50, tbl_cols=20, tbl_hide_dataframe_shape=True,
+                       tbl_width_chars=120, fmt_str_lengths=40):
+            parts = [
+                f"Period: {_fmt(self.first)} – {_fmt(self.last)}",
+                "Per container:",
+                str(self.tables),
+                "Completeness (observed / reported):",
+                str(self.completeness),
+            ]
+            if self.reconciliation.height:
+                parts += ["Rows read per source:", str(self.reconciliation)]
+            if self.rejected.height:
+                parts += ["Rejected rows:", str(self.rejected)]
+            else:
+                parts.append("Rejected rows: none")
+        return "\n".join(parts)
+
+    def __repr__(self) -> str:
+        return self.to_text()
+
+    def _repr_html_(self) -> str:
+        parts = [
+            f"<p><b>Period:</b> {html.escape(_fmt(self.first))} – "
+            f"{html.escape(_fmt(self.last))}</p>",
+            "<h4>Per container</h4>",
+            self.tables._repr_html_(),
+            "<h4>Completeness (observed / reported)</h4>",
+            self.completeness._repr_html_(),
+        ]
+        if self.reconciliation.height:
+            parts += ["<h4>Rows read per source</h4>", self.reconciliation._repr_html_()]
+        parts.append("<h4>Rejected rows</h4>")
+        parts.append(self.rejected._repr_html_() if self.rejected.height else "<p>none</p>")
+        return "\n".join(parts)
+
+
+def _fmt(t: datetime | None) -> str:
+    return "—" if t is None else t.strftime("%Y-%m-%d %H:%M UTC")
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Dataset:
+    """The canonical tables of one or more exports.
+
+    Every table is always present (empty with the canonical schema when a source lacks
+    it). Build one with :meth:`from_frames`, :func:`groepsinzicht.load` or
+    :func:`groepsinzicht.load_sample`.
+
+    Attributes
+    ----------
+    containers, audience, members, posts, comments, reactions, reaction_counts, rejected
+        The canonical tables (see DESIGN.md).
+    provenance
+        One dict per source read: file, format, reader options, time read.
+    reconciliation
+        Rows seen, kept and rejected per source (``rows_seen = rows_kept +
+        rows_rejected``).
+
+    Examples
+    --------
+    >>> import groepsinzicht as gi
+    >>> ds = gi.load_sample()
+    >>> ds.posts.height > 100
+    True
+    """
+
+    containers: pl.DataFrame
+    audience: pl.DataFrame
+    members: pl.DataFrame
+    posts: pl.DataFrame
+    comments: pl.DataFrame
+    reactions: pl.DataFrame
+    reaction_counts: pl.DataFrame
+    rejected: pl.DataFrame
+    provenance: tuple[dict[str, Any], ...] = field(default=())
+    reconciliation: pl.DataFrame = field(default_factory=_empty_reconciliation)
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def from_frames(
+        cls,
+        *,
+        containers: pl.DataFrame | None = None,
+        audience: pl.DataFrame | None = None,
+        members: pl.DataFrame | None = None,
+        posts: pl.DataFrame | None = None,
+        comments: pl.DataFrame | None = None,
+        reactions: pl.DataFrame | None = None,
+        reaction_counts: pl.DataFrame | None = None,
+        rejected: pl.DataFrame | None = None,
+        tz: str | None = None,
+        kind: Literal["group", "page"] | None = None,
+        provenance: Sequence[dict[str, Any]] = (),
+        reconciliation: pl.DataFrame | None = None,
+    ) -> Dataset:
+        """Validate frames from another tool into a Dataset.
+
+        Missing tables are empty; missing nullable columns become nulls; required
+        columns with a natural default get it. ``members`` is completed with every
+        author, commenter and reactor (role ``unknown``); ``reaction_counts`` with the
+        per-type counts of the ``reactions`` rows (the larger of stated and counted
+        wins); ``containers``, when not given, with every container id seen, its kind
+        taken from ``kind=`` or else from the audience metric.
+
+        Parameters
+        ----------
+        containers, audience, members, posts, comments, reactions, reaction_counts, rejected
+            Polars frames (or LazyFrames) with canonical column names.
+        tz
+            Time zone for naive datetimes; without it they are an error.
+        kind
+            Kind of the derived containers, when ``containers`` is not given.
+        provenance
+            Where the data came from (kept in ``dataset.json`` by :meth:`write`).
+        reconciliation
+            Rows seen/kept/rejected per source, from a reader.
+
+        Returns
+        -------
+        Dataset
+
+        Raises
+        ------
+        SchemaError
+            A frame cannot be coerced, or a key repeats.
+
+        Examples
+        --------
+        >>> import polars as pl
+        >>> from datetime import datetime, timezone
+        >>> posts = pl.DataFrame({"container_id": ["g1"], "post_id": ["g1_1"],
+        ...     "author_id": ["m1"], "created_at": [datetime(2024, 5, 1, tzinfo=timezone.utc)]})
+        >>> ds = Dataset.from_frames(posts=posts, kind="group")
+        >>> ds.members.select("member_id", "role").row(0)
+        ('m1', 'unknown')
+        """
+        given = {
+            "audience": audience, "posts": posts, "comments": comments,
+            "reactions": reactions, "reaction_counts": reaction_counts,
+        }
+        t = {name: validate(name, frame, tz=tz) for name, frame in given.items()}
+        t["members"] = validate("members", members, tz=tz)
+        t["rejected"] = validate("rejected", rejected)
+        t["members"] = _complete_members(t["members"], t["posts"], t["comments"],
+                                         t["reactions"])
+        t["reaction_counts"] = _complete_reaction_counts(t["reaction_counts"],
+                                                         t["reactions"])
+        given_containers = validate("containers", containers)
+        t["containers"] = pl.concat(
+            [given_containers, _derive_containers(t, kind, known=given_containers)]
+        )
+        for name, frame in t.items():
+            check_unique(name, frame)
+        recon = (
+            _empty_reconciliation()
+            if reconciliation is None
+            else reconciliation.select(
+                [pl.col(c).cast(d) for c, d in _RECON_SCHEMA.items()]
+            )
+        )
+        return cls(
+            provenance=tuple(dict(p) for p in provenance),
+            reconciliation=recon,
+            **{name: t[name] for name in TABLE_NAMES},
+        )
+
+    # ------------------------------------------------------------------ views
+    def table(self, name: str) -> pl.DataFrame:
+        """Return a canonical table by name.
+
+        Parameters
+        ----------
+        name
+            One of :data:`TABLE_NAMES`.
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi
+        >>> gi.load_sample().table("posts").columns[:2]
+        ['container_id', 'post_id']
+        """
+        if name not in TABLE_NAMES:
+            raise KeyError(name)
+        frame: pl.DataFrame = getattr(self, name)
+        return frame
+
+    @property
+    def tables(self) -> dict[str, pl.DataFrame]:
+        """All eight tables by name."""
+        return {name: self.table(name) for name in TABLE_NAMES}
+
+    def period(self) -> tuple[datetime | None, datetime | None]:
+        """Earliest and latest post or comment time (UTC).
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi
+        >>> first, last = gi.load_sample().period()
+        >>> first < last
+        True
+        """
+        times = pl.concat(
+            [self.posts.select("created_at"), self.comments.select("created_at")]
+        ).get_column("created_at")
+        if times.len() == 0 or times.null_count() == times.len():
+            return None, None
+        lo, hi = times.min(), times.max()
+        assert isinstance(lo, datetime)
+        assert isinstance(hi, datetime)
+        return lo, hi
+
+    def orphan_comments(self) -> pl.DataFrame:
+        """Comments whose post the dataset does not contain (e.g. a DYI export).
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi
+        >>> gi.load_sample().orphan_comments().height
+        0
+        """
+        return self.comments.join(self.posts.select("container_id", "post_id"),
+                                  on=["container_id", "post_id"], how="anti")
+
+    def summary(self) -> Summary:
+        """Counts per table and container, time span, completeness and rejected rows.
+
+        Returns
+        -------
+        Summary
+            Prints as text; renders as HTML in a notebook.
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi
+        >>> s = gi.load_sample().summary()
+        >>> s.tables.columns[:3]
+        ['container_id', 'kind', 'name']
+        """
+        cid = ["container_id"]
+        orphans = self.orphan_comments().group_by(cid).agg(pl.len().alias("orphan_comments"))
+        counts = (
+            self.containers.select("container_id", "kind", "name")
+            .join(self.posts.group_by(cid).agg(pl.len().alias("posts")), on=cid, how="left")
+            .join(self.comments.group_by(cid).agg(pl.len().alias("comments")), on=cid,
+                  how="left")
+            .join(self.reactions.group_by(cid).agg(pl.len().alias("reactions")), on=cid,
+                  how="left")
+            .join(self.members.group_by(cid).agg(pl.len().alias("members")), on=cid,
+                  how="left")
+            .join(orphans, on=cid, how="left")
+            .with_columns(
+                pl.col("posts", "comments", "reactions", "members", "orphan_comments")
+                .fill_null(0)
+                .cast(pl.Int64)
+            )
+            .sort("container_id")
+        )
+        return Summary(
+            tables=counts,
+            completeness=self.completeness(),
+            first=self.period()[0],
+            last=self.period()[1],
+            rejected=self.rejected.group_by("source", "reason").agg(pl.len().alias("rows"))
+            .sort("source", "reason"),
+            reconciliation=self.reconciliation,
+        )
+
+    def completeness(self) -> pl.DataFrame:
+        """Observed vs reported comments and reactions, per container.
+
+        ``reported_*`` sums each post's stated total, or its observed count where it
+        states none; ``observed_*`` counts rows (reactions from ``reaction_counts``).
+        A ratio of 1.0 means the export holds every interaction it claims.
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi
+        >>> c = gi.load_sample().completeness()
+        >>> c.columns
+        ['container_id', 'reported_comments', 'observed_comments', 'comments_ratio', 'reported_reactions', 'observed_reactions', 'reactions_ratio']
+        """
+        key = ["container_id", "post_id"]
+        obs_c = self.comments.group_by(key).agg(pl.len().cast(pl.Int64).alias("obs_c"))
+        obs_r = (
+            self.reaction_counts.filter(pl.col("target_kind") == "post")
+            .group_by("container_id", pl.col("target_id").alias("post_id"))
+            .agg(pl.col("count").sum().alias("obs_r"))
+        )
+        per_post = (
+            self.posts.select(*key, "reported_comments", "reported_reactions")
+            .join(obs_c, on=key, how="left")
+            .join(obs_r, on=key, how="left")
+            .with_columns(pl.col("obs_c", "obs_r").fill_null(0))
+            .with_columns(
+                pl.max_horizontal(pl.col("reported_comments").fill_null(0), "obs_c")
+                .alias("rep_c"),
+                pl.max_horizontal(pl.col("reported_reactions").fill_null(0), "obs_r")
+                .alias("rep_r"),
+            )
+        )
+        out = (
+            self.containers.select("container_id")
+            .join(
+                per_post.group_by("container_id").agg(
+                    pl.col("rep_c").sum().alias("reported_comments"),
+                    pl.col("obs_c").sum().alias("observed_comments"),
+                    pl.col("rep_r").sum().alias("reported_reactions"),
+                    pl.col("obs_r").sum().alias("observed_reactions"),
+                ),
+                on="container_id",
+                how="left",
+            )
+            .with_columns(
+                pl.col("reported_comments", "observed_comments", "reported_reactions",
+                       "observed_reactions").fill_null(0).cast(pl.Int64)
+            )
+            .with_columns(
+                (pl.col("observed_comments") / pl.col("reported_comments"))
+                .alias("comments_ratio"),
+                (pl.col("observed_reactions") / pl.col("reported_reactions"))
+                .alias("reactions_ratio"),
+            )
+            .with_columns(pl.col("comments_ratio", "reactions_ratio").fill_nan(None))
+            .select("container_id", "reported_comments", "observed_comments",
+                    "comments_ratio", "reported_reactions", "observed_reactions",
+                    "reactions_ratio")
+            .sort("container_id")
+        )
+        return out
+
+    def reconciles(self) -> bool:
+        """Whether every source's rows seen equal rows kept plus rows rejected.
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi
+        >>> gi.load_sample().reconciles()
+        True
+        """
+        r = self.reconciliation
+        return bool(
+            (r.get_column("rows_seen") == r.get_column("rows_kept")
+             + r.get_column("rows_rejected")).all()
+        )
+
+    # ------------------------------------------------------------------ transforms
+    def filter(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        containers: Iterable[str] | None = None,
+    ) -> Dataset:
+        """Keep posts in a time window and/or some containers, with their threads.
+
+        Posts are kept when ``since <= created_at < until``; comments, reactions and
+        reaction counts follow their post (comments whose post the export lacks are
+        kept by their own time). Members and audience rows are filtered by container
+        only: the roster and the size history are needed to judge any window.
+
+        Parameters
+        ----------
+        since, until
+            Aware datetimes (naive ones are read as UTC).
+        containers
+            Container ids to keep.
+
+        Returns
+        -------
+        Dataset
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi
+        >>> from datetime import datetime, timezone
+        >>> ds = gi.load_sample()
+        >>> march = ds.filter(since=datetime(2024, 3, 1, tzinfo=timezone.utc),
+        ...                   until=datetime(2024, 4, 1, tzinfo=timezone.utc))
+        >>> march.posts.height < ds.posts.height
+        True
+        """
+        def _aware(t: datetime) -> datetime:
+            return t if t.tzinfo is not None else t.replace(tzinfo=_UTC)
+
+        cont = None if containers is None else [str(c) for c in containers]
+
+        def _in_window(col: str) -> pl.Expr:
+            cond = pl.lit(True)
+            if since is not None:
+                cond &= pl.col(col) >= _aware(since)
+            if until is not None:
+                cond &= pl.col(col) < _aware(until)
+            return cond
+
+        def _in_cont() -> pl.Expr:
+            return pl.lit(True) if cont is None else pl.col("container_id").is_in(cont)
+
+        posts = self.posts.filter(_in_cont() & _in_window("created_at"))
+        key = ["container_id", "post_id"]
+        all_posts = self.posts.select(key)
+        comments = self.comments.filter(_in_cont())
+        comments = pl.concat([
+            comments.join(posts.select(key), on=key, how="semi"),
+            comments.join(all_posts, on=key, how="anti").filter(_in_window("created_at")),
+        ])
+        targets = pl.concat([
+            posts.select("container_id", pl.col("post_id").alias("target_id"),
+                         pl.lit("post").alias("target_kind")),
+            comments.select("container_id", pl.col("comment_id").alias("target_id"),
+                            pl.lit("comment").alias("target_kind")),
+        ]).with_columns(pl.col("target_kind").cast(TABLES["reactions"].schema["target_kind"]))
+        tk = ["container_id", "target_id", "target_kind"]
+        return replace(
+            self,
+            containers=self.containers.filter(_in_cont()),
+            audience=self.audience.filter(_in_cont()),
+            members=self.members.filter(_in_cont()),
+            posts=posts,
+            comments=comments,
+            reactions=self.reactions.join(targets, on=tk, how="semi"),
+            reaction_counts=self.reaction_counts.join(targets, on=tk, how="semi"),
+        )
+
+    def merge(self, other: Dataset) -> Dataset:
+        """Combine two datasets, deduplicated by key; ``other`` wins on a conflict.
+
+        Rules: posts and comments by their DESIGN.md keys, ``other``'s row replacing
+        ours; members by ``(container_id, member_id)``, ``other`` winning but a null
+        name or join date, or an ``unknown`` role, not overwriting a known one, and
+        ``is_organization`` true when either says so; containers likewise; reactions
+        with a known actor by ``(container, target, kind, actor, type)``; reactions
+        without an actor are kept per source: ``other``'s replace ours for the targets
+        where ``other`` has any; ``reaction_counts`` and ``audience`` by all their key
+        columns, ``other`` winning, then counts are completed from the merged reaction
+        rows. Merging a dataset with itself changes nothing.
+
+        Parameters
+        ----------
+        other
+            The dataset merged in last.
+
+        Returns
+        -------
+        Dataset
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi
+        >>> ds = gi.load_sample()
+        >>> ds.merge(ds).posts.height == ds.posts.height
+        True
+        """
+        def last_wins(name: str) -> pl.DataFrame:
+            keys = list(TABLES[name].keys)
+            return pl.concat([self.table(name), other.table(name)]).unique(
+                subset=keys, keep="last", maintain_order=True
+            )
+
+        members = _merge_coalesce(self.members, other.members, "members")
+        containers = _merge_coalesce(self.containers, other.containers, "containers")
+        reactions = _merge_reactions(self.reactions, other.reactions)
+        counts = _complete_reaction_counts(last_wins("reaction_counts"), reactions)
+        rejected = pl.concat([self.rejected, other.rejected]).unique(maintain_order=True)
+        recon = pl.concat([self.reconciliation, other.reconciliation]).unique(
+            maintain_order=True)
+        prov = tuple(self.provenance) + tuple(
+            p for p in other.provenance if p not in self.provenance
+        )
+        return Dataset(
+            containers=containers,
+            audience=last_wins("audience"),
+            members=members,
+            posts=last_wins("posts"),
+            comments=last_wins("comments"),
+            reactions=reactions,
+            reaction_counts=counts,
+            rejected=rejected,
+            provenance=prov,
+            reconciliation=recon,
+        )
+
+    def with_organization(self, ids: Iterable[str]) -> Dataset:
+        """Mark accounts as the organisation's own (its page, its staff).
+
+        Sets ``is_organization`` on every ``members`` row of these ids and, where the
+        source states no role (``unknown``), role ``organization``. Ids that appear in
+        no ``members`` row are ignored (every author and actor already has one).
+
+        Parameters
+        ----------
+        ids
+            Member ids of the organisation.
+
+        Returns
+        -------
+        Dataset
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi
+        >>> ds = gi.load_sample()
+        >>> some = ds.members.get_column("member_id")[0]
+        >>> ds.with_organization([some]).members.filter(
+        ...     pl.col("member_id") == some).get_column("is_organization").all()
+        True
+        """
+        org = [str(i) for i in ids]
+        hit = pl.col("member_id").is_in(org)
+        members = self.members.with_columns(
+            (pl.col("is_organization") | hit).alias("is_organization"),
+            pl.when(hit & (pl.col("role") == "unknown"))
+            .then(pl.lit("organization"))
+            .otherwise(pl.col("role").cast(pl.String))
+            .cast(TABLES["members"].schema["role"])
+            .alias("role"),
+        )
+        return replace(self, members=members)
+
+    # ------------------------------------------------------------------ I/O
+    def write(self, folder: str | PathLike[str]) -> Path:
+        """Write the canonical folder: one Parquet file per table plus ``dataset.json``.
+
+        Parameters
+        ----------
+        folder
+            Created when missing; existing table files are replaced.
+
+        Returns
+        -------
+        pathlib.Path
+            The folder.
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi, tempfile
+        >>> ds = gi.load_sample()
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     back = gi.load(ds.write(tmp))
+        >>> back.posts.equals(ds.posts)
+        True
+        """
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        for name in TABLE_NAMES:
+            self.table(name).write_parquet(out / f"{name}.parquet")
+        self.reconciliation.write_parquet(out / "reconciliation.parquet")
+        meta = {
+            "format": "groepsinzicht-canonical",
+            "schema_version": SCHEMA_VERSION,
+            "written_by": f"groepsinzicht {__version__}",
+            "written_at": datetime.now(_UTC).isoformat(timespec="seconds"),
+            "tables": {name: self.table(name).height for name in TABLE_NAMES},
+            "provenance": list(self.provenance),
+        }
+        (out / "dataset.json").write_text(json.dumps(meta, indent=2, default=str),
+                                          encoding="utf-8")
+        return out
+
+    @classmethod
+    def read(cls, folder: str | PathLike[str]) -> Dataset:
+        """Read a canonical folder written by :meth:`write`.
+
+        Parameters
+        ----------
+        folder
+            A folder holding ``dataset.json`` and the table files.
+
+        Returns
+        -------
+        Dataset
+
+        Raises
+        ------
+        FormatError
+            ``dataset.json`` is missing or of a newer schema version, or a table file
+            is missing or unreadable.
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi, tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     n = Dataset.read(gi.load_sample().write(tmp)).posts.height
+        >>> n > 0
+        True
+        """
+        root = Path(folder)
+        meta_path = root / "dataset.json"
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise FormatError(meta_path, "file", "dataset.json of a canonical folder",
+                              "no such file") from exc
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise FormatError(meta_path, "byte 0", "a JSON object", "unreadable JSON") \
+                from exc
+        version = meta.get("schema_version") if isinstance(meta, dict) else None
+        if not isinstance(version, int) or version > SCHEMA_VERSION:
+            raise FormatError(meta_path, "$.schema_version",
+                              f"an integer <= {SCHEMA_VERSION}", repr(version))
+        frames: dict[str, pl.DataFrame] = {}
+        for name in TABLE_NAMES:
+            path = root / f"{name}.parquet"
+            try:
+                frames[name] = pl.read_parquet(path)
+            except FileNotFoundError as exc:
+                raise FormatError(path, "file", f"the {name} table", "no such file") from exc
+            except (pl.exceptions.ComputeError, OSError) as exc:
+                raise FormatError(path, "file", "a Parquet file", "unreadable data") from exc
+            try:
+                frames[name] = validate(name, frames[name])
+            except SchemaError as exc:
+                raise FormatError(path, f"column {exc.column!r}", "the canonical schema",
+                                  str(exc)) from exc
+        recon_path = root / "reconciliation.parquet"
+        recon = pl.read_parquet(recon_path) if recon_path.exists() else None
+        return cls(
+            provenance=tuple(meta.get("provenance") or ()),
+            reconciliation=_empty_reconciliation() if recon is None else recon,
+            **frames,
+        )
+
+    # ------------------------------------------------------------------ display
+    def __repr__(self) -> str:
+        first, last = self.period()
+        span = "no posts" if first is None or last is None else (
+            f"{first:%Y-%m-%d} – {last:%Y-%m-%d}")
+        return (
+            f"<Dataset: {self.containers.height} containers, {self.posts.height} posts, "
+            f"{self.comments.height} comments, {self.reactions.height} reactions, "
+            f"{self.members.height} members, {span}"
+            + (f", {self.rejected.height} rejected" if self.rejected.height else "")
+            + ">"
+        )
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<p><code>{html.escape(repr(self))}</code></p>"
+            + self.summary()._repr_html_()
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return all(self.table(n).equals(other.table(n)) for n in TABLE_NAMES)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _merge_coalesce(a: pl.DataFrame, b: pl.DataFrame, name: str) -> pl.DataFrame:
+    """Last wins by key, but nulls (and an unknown role) do not erase known values."""
+    keys = list(TABLES[name].keys)
+    both = pl.concat([a.with_columns(pl.lit(0).alias("__src")),
+                      b.with_columns(pl.lit(1).alias("__src"))])
+    if both.height == 0:
+        return a
+    cols = [c for c in a.columns if c not in keys]
+    aggs: list[pl.Expr] = []
+    for c in cols:
+        if c == "is_organization":
+            aggs.append(pl.col(c).any().alias(c))
+        elif c == "role":
+            known = pl.col(c).filter(pl.col(c) != "unknown")
+            aggs.append(
+                pl.when(known.len() > 0).then(known.last()).otherwise(pl.col(c).last())
+                .alias(c)
+            )
+        else:
+            aggs.append(pl.col(c).drop_nulls().last().alias(c))
+    out = (
+        both.sort("__src", maintain_order=True)
+        .group_by(keys, maintain_order=True)
+        .agg(aggs)
+    )
+    return validate(name, out)
+
+
+def _merge_reactions(a: pl.DataFrame, b: pl.DataFrame) -> pl.DataFrame:
+    keys = list(TABLES["reactions"].keys)
+    tk = ["container_id", "target_id", "target_kind"]
+    known = pl.concat([a.filter(pl.col("actor_id").is_not_null()),
+                       b.filter(pl.col("actor_id").is_not_null())]).unique(
+        subset=keys, keep="last", maintain_order=True)
+    anon_a = a.filter(pl.col("actor_id").is_null())
+    anon_b = b.filter(pl.col("actor_id").is_null())
+    anon = pl.concat([anon_a.join(anon_b.select(tk).unique(), on=tk, how="anti"), anon_b])
+    return pl.concat([known, anon])

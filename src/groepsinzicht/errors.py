@@ -1,0 +1,137 @@
+"""One exception hierarchy for groepsinzicht, and the data-quality warning.
+
+Every error raised because of a bad input file is a :class:`FormatError` whose
+message reads ``<file>: <place>: expected X, got Y``. The offending value is quoted
+shortened (see :func:`shorten`), never a whole message text: member identities and
+messages are personal data.
+
+Examples
+--------
+>>> from groepsinzicht.errors import MalformedRecordError
+>>> err = MalformedRecordError("feed.json", "$.data[3].created_time", "an ISO time", "'yesterday'")
+>>> str(err)
+"feed.json: $.data[3].created_time: expected an ISO time, got 'yesterday'"
+"""
+
+from __future__ import annotations
+
+from os import PathLike, fspath
+
+__all__ = [
+    "DataQualityWarning",
+    "EncodingError",
+    "FormatError",
+    "GroepsinzichtError",
+    "MalformedRecordError",
+    "SchemaError",
+    "UnknownFormatError",
+    "UnsafeArchiveError",
+    "shorten",
+]
+
+_MAX_QUOTE = 40
+
+
+def shorten(value: object, limit: int = _MAX_QUOTE) -> str:
+    """Quote a value for an error message, cut to ``limit`` characters.
+
+    Parameters
+    ----------
+    value
+        The offending value.
+    limit
+        The longest quote, in characters, before an ellipsis.
+
+    Returns
+    -------
+    str
+        ``repr`` of the value, shortened with ``…``.
+
+    Examples
+    --------
+    >>> shorten("a" * 100, limit=10)
+    "'aaaaaaaaa…"
+    """
+    text = repr(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+class GroepsinzichtError(Exception):
+    """Base class of every error this library raises on purpose."""
+
+
+class SchemaError(GroepsinzichtError, ValueError):
+    """A table does not follow its canonical schema and cannot be safely coerced.
+
+    Parameters
+    ----------
+    table
+        The canonical table (``posts``, ``comments``, ...).
+    column
+        The column at fault.
+    expected
+        What the column should hold.
+    got
+        What it holds.
+    row
+        The index of the first offending row, when one row is at fault.
+    """
+
+    def __init__(
+        self,
+        table: str,
+        column: str,
+        expected: str,
+        got: str,
+        row: int | None = None,
+    ) -> None:
+        self.table = table
+        self.column = column
+        self.row = row
+        place = f"column {column!r}" + (f", row {row}" if row is not None else "")
+        super().__init__(f"{table}: {place}: expected {expected}, got {got}")
+
+
+class FormatError(GroepsinzichtError, ValueError):
+    """An input file could not be read as the format it was taken for.
+
+    Parameters
+    ----------
+    source
+        The file (or ``archive.zip!entry``).
+    place
+        Where in the file: a JSON path, ``line 12, column 'Likes'`` or a byte offset.
+    expected
+        What the reader expected there.
+    got
+        What it found (already shortened by the caller where it quotes data).
+    """
+
+    def __init__(self, source: str | PathLike[str], place: str, expected: str, got: str) -> None:
+        self.source = fspath(source)
+        self.place = place
+        self.expected = expected
+        self.got = got
+        super().__init__(f"{self.source}: {place}: expected {expected}, got {got}")
+
+
+class UnknownFormatError(FormatError):
+    """No reader recognises the file."""
+
+
+class EncodingError(FormatError):
+    """The file is not in the text encoding its format requires."""
+
+
+class MalformedRecordError(FormatError):
+    """A record (JSON object, CSV row) lacks a field or holds a value of the wrong kind."""
+
+
+class UnsafeArchiveError(FormatError):
+    """A zip entry escapes the archive or expands beyond the configured limits."""
+
+
+class DataQualityWarning(UserWarning):
+    """Rows were rejected, or data was less complete than an analysis assumes."""

@@ -1,0 +1,22 @@
+"""Readers: one private module per export format, and the public entry points.
+
+``load`` detects the format of every file and merges the results; each format also has
+a public ``read_<format>`` function here.
+"""
+
+from __future__ import annotations
+
+from groepsinzicht.io._canonical import read_canonical
+from groepsinzicht.io._common import ReadOptions
+from groepsinzicht.io._load import FORMATS, detect_format, load
+from groepsinzicht.io._source import ZIP_LIMITS, ZipLimits
+
+__all__ = [
+    "FORMATS",
+    "ZIP_LIMITS",
+    "ReadOptions",
+    "ZipLimits",
+    "detect_format",
+    "load",
+    "read_canonical",
+]

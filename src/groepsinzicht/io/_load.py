@@ -1,0 +1,281 @@
+"""``load`` and ``detect_format``: from paths to one merged Dataset.
+
+Each format lives in its own private module (``_graph_api``, ``_dyi``, ...) that knows
+only its own quirks and exposes two functions:
+
+- ``sniff(source, head) -> int``: confidence 0-100 that ``source`` is this format, from
+  its first bytes (signature keys and columns, not the file name alone);
+- ``read(sources, options) -> Dataset``: read every source of this format.
+
+The registry below imports them lazily, so one broken optional dependency cannot stop
+the others from loading.
+"""
+
+from __future__ import annotations
+
+import importlib
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from groepsinzicht.errors import DataQualityWarning, UnknownFormatError, shorten
+from groepsinzicht.io._common import ReadOptions, progress_bar
+from groepsinzicht.io._source import Source, expand_sources
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from os import PathLike
+
+    from groepsinzicht.dataset import Dataset
+
+__all__ = ["FORMATS", "detect_format", "load"]
+
+#: Format name -> private module. Order breaks ties in detection.
+FORMATS: dict[str, str] = {
+    "canonical": "groepsinzicht.io._canonical",
+    "graph_api": "groepsinzicht.io._graph_api",
+    "facebook_scraper": "groepsinzicht.io._facebook_scraper",
+    "dyi": "groepsinzicht.io._dyi",
+    "crowdtangle": "groepsinzicht.io._crowdtangle",
+    "insights": "groepsinzicht.io._insights",
+    "business_suite": "groepsinzicht.io._business_suite",
+    "content_library": "groepsinzicht.io._content_library",
+}
+
+#: Below this confidence a file is not taken to be of a format.
+_MIN_CONFIDENCE = 50
+
+
+class _Reader(Protocol):
+    def sniff(self, source: Source, head: bytes) -> int: ...
+    def read(self, sources: list[Source], options: ReadOptions) -> Dataset: ...
+
+
+def _module(fmt: str) -> _Reader:
+    try:
+        name = FORMATS[fmt]
+    except KeyError:
+        raise UnknownFormatError(
+            "-", "format=", f"one of {sorted(FORMATS)} or 'auto'", shorten(fmt)
+        ) from None
+    try:
+        mod: _Reader = importlib.import_module(name)  # type: ignore[assignment]
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        raise UnknownFormatError("-", "format=", f"a format this version reads "
+                                 f"(the {fmt} reader is not available)", fmt) from exc
+    return mod
+
+
+def _available() -> list[str]:
+    out = []
+    for fmt, name in FORMATS.items():
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        out.append(fmt)
+    return out
+
+
+def _sniff(source: Source) -> tuple[str | None, int]:
+    """Best format for one source, with its confidence."""
+    head = source.head()
+    best: tuple[str | None, int] = (None, 0)
+    for fmt in _available():
+        score = _module(fmt).sniff(source, head)
+        if score > best[1]:
+            best = (fmt, score)
+    return best
+
+
+def _why_unknown(source: Source) -> str:
+    head = source.head(512)
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not stripped:
+        return "an empty file"
+    low = stripped[:200].lower()
+    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low:
+        return "an HTML file (request the export as JSON)"
+    return f"content starting {shorten(stripped[:30].decode('utf-8', 'replace'))}"
+
+
+def _is_canonical_folder(path: Path) -> bool:
+    return path.is_dir() and (path / "dataset.json").is_file()
+
+
+def detect_format(path: str | PathLike[str]) -> str:
+    """Name the export format of a file, folder or zip.
+
+    Parameters
+    ----------
+    path
+        A file, a folder or a ``.zip``.
+
+    Returns
+    -------
+    str
+        One of ``graph_api``, ``facebook_scraper``, ``dyi``, ``crowdtangle``,
+        ``insights``, ``business_suite``, ``content_library``, ``canonical``. For a
+        folder or zip, the format of most of the recognised files in it.
+
+    Raises
+    ------
+    UnknownFormatError
+        No reader recognises it (the message says when it is empty or HTML).
+
+    Examples
+    --------
+    >>> import groepsinzicht as gi, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     gi.detect_format(gi.load_sample().write(tmp))
+    'canonical'
+    """
+    p = Path(path)
+    if _is_canonical_folder(p):
+        return "canonical"
+    counts: dict[str, int] = {}
+    first: Source | None = None
+    for src in expand_sources(p):
+        first = first or src
+        fmt, score = _sniff(src)
+        if fmt is not None and score >= _MIN_CONFIDENCE:
+            counts[fmt] = counts.get(fmt, 0) + 1
+    if not counts:
+        where = first or Source(str(p), p)
+        got = "no files" if first is None else _why_unknown(where)
+        raise UnknownFormatError(where.name, "file", "a known export format", got)
+    return max(counts, key=lambda k: counts[k])
+
+
+def load(
+    source: str | PathLike[str] | Sequence[str | PathLike[str]],
+    *,
+    format: str = "auto",  # noqa: A002 - the public name users know
+    tz: str | None = None,
+    on_error: Literal["raise", "collect"] = "raise",
+    org_ids: Iterable[str] | None = None,
+    kind: Literal["group", "page"] | None = None,
+    progress: bool | None = None,
+) -> Dataset:
+    """Read exports into one merged :class:`~groepsinzicht.Dataset`.
+
+    Parameters
+    ----------
+    source
+        A file, a folder (every recognised file in it), a ``.zip`` (read in memory,
+        never extracted), a canonical folder written by ``Dataset.write``, or a list
+        of these. Later sources win where the same post appears twice.
+    format
+        ``"auto"`` to detect per file, or a format name (see :func:`detect_format`).
+    tz
+        Time zone of naive local times in the export (default ``Europe/Amsterdam``).
+        Naming it also lets readers accept time-zone abbreviations they would
+        otherwise refuse as ambiguous.
+    on_error
+        ``"raise"`` (default): the first bad record raises a
+        :class:`~groepsinzicht.errors.FormatError` naming the file and the place;
+        ``"collect"``: every good row is kept, every bad one becomes a ``rejected``
+        row, and one :class:`~groepsinzicht.errors.DataQualityWarning` gives counts.
+    org_ids
+        Member ids of the organisation's own accounts (``is_organization``).
+    kind
+        ``"group"`` or ``"page"``: overrides what a reader infers about containers.
+    progress
+        Progress bars: True, False, or None for "when the input is larger than 50 MB".
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    FormatError
+        A file cannot be read (subclasses say why), with its name and the place.
+
+    Examples
+    --------
+    >>> import groepsinzicht as gi, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     ds = gi.load(gi.load_sample().write(tmp))
+    >>> ds.posts.height > 0
+    True
+    """
+    from groepsinzicht.dataset import Dataset
+
+    if on_error not in ("raise", "collect"):
+        raise ValueError(f"on_error must be 'raise' or 'collect', got {on_error!r}")
+    options = ReadOptions(
+        tz=tz or "Europe/Amsterdam",
+        tz_explicit=tz is not None,
+        on_error=on_error,
+        kind=kind,
+        progress=progress,
+    )
+    paths = [source] if isinstance(source, str | Path) or not hasattr(source, "__iter__") \
+        else list(source)  # type: ignore[arg-type]
+    result: Dataset | None = None
+    for raw in paths:
+        ds = _load_one(Path(raw), format, options)  # type: ignore[arg-type]
+        result = ds if result is None else result.merge(ds)
+    if result is None:
+        raise UnknownFormatError("-", "source", "at least one path", "an empty list")
+    if org_ids is not None:
+        result = result.with_organization(org_ids)
+    if on_error == "collect" and result.rejected.height:
+        warnings.warn(
+            f"{result.rejected.height} record(s) rejected while loading "
+            f"(see Dataset.rejected and Dataset.summary())",
+            DataQualityWarning,
+            stacklevel=2,
+        )
+    assert isinstance(result, Dataset)
+    return result
+
+
+def _load_one(path: Path, fmt: str, options: ReadOptions) -> Dataset:
+    if _is_canonical_folder(path) and fmt in ("auto", "canonical"):
+        return _module("canonical").read([Source(str(path), path)], options)
+    sources = list(expand_sources(path))
+    if not sources:
+        raise UnknownFormatError(path, "folder", "at least one export file", "no files")
+    groups: dict[str, list[Source]] = {}
+    skipped: list[Source] = []
+    total = sum(s.size for s in sources)
+    show = options.show_progress(total) and len(sources) > 1
+    for src in progress_bar(sources, total=len(sources), desc="detecting", enabled=show,
+                            unit="file"):
+        if fmt == "auto":
+            found, score = _sniff(src)
+            if found is None or score < _MIN_CONFIDENCE:
+                skipped.append(src)
+                continue
+        else:
+            _module(fmt)
+            found = fmt
+        groups.setdefault(found, []).append(src)
+    if not groups:
+        # A single unrecognised file is an error; in a folder, say what the first was.
+        first = skipped[0]
+        raise UnknownFormatError(first.name, "file", "a known export format",
+                                 _why_unknown(first))
+    result: Dataset | None = None
+    for name, srcs in groups.items():
+        ds = _module(name).read(srcs, options)
+        result = ds if result is None else result.merge(ds)
+    assert result is not None
+    if skipped:
+        from dataclasses import replace
+
+        result = replace(
+            result,
+            provenance=result.provenance + tuple(
+                {"source": s.name, "format": None, "skipped": "not a recognised export"}
+                for s in skipped
+            ),
+        )
+    return result
+
