@@ -44,6 +44,14 @@ _RECON_SCHEMA = pl.Schema(
 )
 
 
+def _ordered(name: str, df: pl.DataFrame) -> pl.DataFrame:
+    """Rows in canonical order (by key, then time): equal datasets compare equal."""
+    keys = list(TABLES[name].keys) or list(df.columns)
+    if name == "reactions":
+        keys = [*keys, "created_at"]
+    return df.sort(keys, nulls_last=True, maintain_order=True)
+
+
 def _empty_reconciliation() -> pl.DataFrame:
     return pl.DataFrame(schema=_RECON_SCHEMA)
 
@@ -309,6 +317,7 @@ class Dataset:
         )
         for name, frame in t.items():
             check_unique(name, frame)
+            t[name] = _ordered(name, frame)
         recon = (
             _empty_reconciliation()
             if reconciliation is None
@@ -624,17 +633,16 @@ class Dataset:
         prov = tuple(self.provenance) + tuple(
             p for p in other.provenance if p not in self.provenance
         )
+        tables = {
+            "containers": containers, "audience": last_wins("audience"),
+            "members": members, "posts": last_wins("posts"),
+            "comments": last_wins("comments"), "reactions": reactions,
+            "reaction_counts": counts, "rejected": rejected,
+        }
         return Dataset(
-            containers=containers,
-            audience=last_wins("audience"),
-            members=members,
-            posts=last_wins("posts"),
-            comments=last_wins("comments"),
-            reactions=reactions,
-            reaction_counts=counts,
-            rejected=rejected,
             provenance=prov,
             reconciliation=recon,
+            **{name: _ordered(name, frame) for name, frame in tables.items()},
         )
 
     def with_organization(self, ids: Iterable[str]) -> Dataset:

@@ -409,7 +409,7 @@ def check_unique(table: str, df: pl.DataFrame) -> None:
     if not keys or table == "reactions" or df.height == 0:
         # Reactions without a known actor cannot be told apart: they are kept per source.
         return
-    dup = df.select(keys).is_duplicated()
+    dup = df.select(~pl.struct(keys).is_first_distinct()).to_series()
     if dup.any():
         idx = int(dup.arg_true()[0])
         key = tuple(df.row(idx, named=True)[k] for k in keys)

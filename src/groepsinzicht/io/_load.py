@@ -208,6 +208,8 @@ def load(
 
     if on_error not in ("raise", "collect"):
         raise ValueError(f"on_error must be 'raise' or 'collect', got {on_error!r}")
+    if format != "auto":
+        _module(format)  # an unknown name fails before any file is read
     options = ReadOptions(
         tz=tz or "Europe/Amsterdam",
         tz_explicit=tz is not None,
