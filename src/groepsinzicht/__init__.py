@@ -18,6 +18,7 @@ from groepsinzicht import errors
 from groepsinzicht._version import __version__
 from groepsinzicht.dataset import Dataset, Summary
 from groepsinzicht.io import detect_format, load
+from groepsinzicht.privacy import pseudonymize, suppress_small_cells
 from groepsinzicht.sample import load_sample
 
 __all__ = [
@@ -28,4 +29,6 @@ __all__ = [
     "errors",
     "load",
     "load_sample",
+    "pseudonymize",
+    "suppress_small_cells",
 ]

@@ -1,0 +1,237 @@
+"""Privacy: pseudonymise member identities, suppress small cells.
+
+Member identities are personal data of residents. :func:`pseudonymize` replaces every
+member id (authors, commenters, reactors, mentions, members) by a keyed hash, removes
+names and masks ``@Name`` mentions in texts, so a dataset can be shared with a
+researcher or kept beyond its purpose without the identities. The same key gives the
+same pseudonyms (datasets pseudonymised separately can still be merged); without the
+key the mapping cannot be recomputed. Keep the key apart from the data.
+
+:func:`suppress_small_cells` blanks counts below a threshold in a published table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import replace
+from typing import TYPE_CHECKING, Literal
+
+import polars as pl
+
+from groepsinzicht.dataset import TABLE_NAMES, _ordered
+from groepsinzicht.errors import GroepsinzichtError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from groepsinzicht.dataset import Dataset  # noqa: TC004
+
+__all__ = ["PSEUDONYM_PREFIX", "pseudonymize", "suppress_small_cells"]
+
+#: Pseudonyms start with this, so they are recognisable and cannot collide with
+#: Facebook's numeric ids.
+PSEUDONYM_PREFIX = "ps:"
+_MIN_KEY_BYTES = 16
+
+
+def _pseudonyms(ids: pl.Series, key: bytes) -> pl.Series:
+    """HMAC-SHA256 of each distinct id, first 20 hex digits (80 bits)."""
+    # One HMAC per *distinct* id, not per row: polars has no keyed cryptographic hash,
+    # and its own hash is neither keyed nor stable across versions.
+    distinct = ids.drop_nulls().unique().sort()
+    values = [
+        PSEUDONYM_PREFIX + hmac.new(key, v.encode("utf-8"), hashlib.sha256).hexdigest()[:20]
+        for v in distinct.to_list()
+    ]
+    mapped = pl.Series("pseudonym", values, dtype=pl.String)
+    if mapped.n_unique() != mapped.len():
+        # 80 bits make this astronomically unlikely; refuse rather than merge two people.
+        raise GroepsinzichtError("pseudonymize: two ids share a pseudonym; use another key")
+    return pl.DataFrame({"id": distinct, "pseudonym": mapped}).to_struct("pair")
+
+
+def pseudonymize(
+    ds: Dataset,
+    key: bytes,
+    *,
+    keep: Iterable[str] = (),
+    keep_organization: bool = True,
+    messages: Literal["mask_mentions", "drop", "keep"] = "mask_mentions",
+    content_ids: bool = False,
+) -> Dataset:
+    """Replace member identities by keyed pseudonyms.
+
+    Every ``member_id``, ``author_id``, ``actor_id`` and ``mentions`` entry becomes
+    ``ps:`` + the first 20 hex digits of HMAC-SHA256(key, id); names become null.
+    Deterministic per key and injective (a collision raises). ``is_organization`` and
+    roles are kept, so every analysis runs unchanged on the result.
+
+    Parameters
+    ----------
+    ds
+        The dataset.
+    key
+        A secret of at least 16 bytes (e.g. ``secrets.token_bytes(32)``).
+    keep
+        Ids left as they are (e.g. the municipality's page id).
+    keep_organization
+        Leave ids marked ``is_organization`` as they are (the municipality's own
+        accounts are not residents). Set False to pseudonymise staff accounts too.
+    messages
+        ``"mask_mentions"`` (default): ``@Full Name`` of a known member becomes
+        ``@`` + pseudonym; ``"drop"``: texts become null; ``"keep"``: unchanged.
+    content_ids
+        Also pseudonymise post and comment ids (and ``permalink`` becomes null), which
+        otherwise lead back to the post on Facebook.
+
+    Returns
+    -------
+    Dataset
+        Same tables and row counts, identities replaced.
+
+    Raises
+    ------
+    GroepsinzichtError
+        The key is shorter than 16 bytes.
+
+    Examples
+    --------
+    >>> import groepsinzicht as gi
+    >>> ds = gi.load_sample()
+    >>> anon = gi.pseudonymize(ds, key=b"0123456789abcdef-secret")
+    >>> anon.members.get_column("name").null_count() == anon.members.height
+    True
+    >>> anon.posts.height == ds.posts.height
+    True
+    """
+    if not isinstance(key, bytes | bytearray) or len(key) < _MIN_KEY_BYTES:
+        raise GroepsinzichtError(
+            f"pseudonymize: key: expected at least {_MIN_KEY_BYTES} bytes, got "
+            f"{len(key) if isinstance(key, bytes | bytearray) else type(key).__name__}"
+        )
+    key = bytes(key)
+    kept = {str(k) for k in keep}
+    if keep_organization:
+        kept |= set(ds.members.filter(pl.col("is_organization")).get_column("member_id"))
+    all_ids = pl.concat([
+        ds.members.get_column("member_id"),
+        ds.posts.get_column("author_id"),
+        ds.comments.get_column("author_id"),
+        ds.reactions.get_column("actor_id"),
+        ds.posts.get_column("mentions").explode(),
+        ds.comments.get_column("mentions").explode(),
+    ]).drop_nulls().unique()
+    pairs = _pseudonyms(all_ids.filter(~all_ids.is_in(list(kept))), key).struct.unnest()
+    old = pairs.get_column("id").to_list()
+    new = pairs.get_column("pseudonym").to_list()
+
+    def swap(col: str) -> pl.Expr:
+        return pl.col(col).replace_strict(old, new, default=pl.col(col),
+                                          return_dtype=pl.String)
+
+    def swap_list(col: str) -> pl.Expr:
+        return pl.col(col).list.eval(
+            pl.element().replace_strict(old, new, default=pl.element(),
+                                        return_dtype=pl.String))
+
+    text_expr = _message_expr(ds, old, new, messages)
+    posts = ds.posts.with_columns(swap("author_id"), swap_list("mentions"),
+                                  text_expr.alias("message"))
+    comments = ds.comments.with_columns(swap("author_id"), swap_list("mentions"),
+                                        text_expr.alias("message"))
+    reactions = ds.reactions.with_columns(swap("actor_id"))
+    members = ds.members.with_columns(swap("member_id"),
+                                      pl.lit(None, dtype=pl.String).alias("name"))
+    out = replace(ds, posts=posts, comments=comments, reactions=reactions, members=members,
+                  rejected=ds.rejected.with_columns(
+                      pl.lit(None, dtype=pl.String).alias("excerpt")))
+    if content_ids:
+        out = _pseudonymize_content(out, key)
+    return replace(out, **{n: _ordered(n, out.table(n)) for n in TABLE_NAMES})
+
+
+def _message_expr(
+    ds: Dataset, old: Sequence[str], new: Sequence[str], messages: str
+) -> pl.Expr:
+    if messages == "keep":
+        return pl.col("message")
+    if messages == "drop":
+        return pl.lit(None, dtype=pl.String)
+    if messages != "mask_mentions":
+        raise GroepsinzichtError(
+            f"pseudonymize: messages: expected 'mask_mentions', 'drop' or 'keep', "
+            f"got {messages!r}")
+    names = (
+        ds.members.select("member_id", "name")
+        .drop_nulls()
+        .filter(pl.col("name").str.len_chars() > 0)
+        .join(pl.DataFrame({"member_id": list(old), "pseudonym": list(new)},
+                           schema={"member_id": pl.String, "pseudonym": pl.String}),
+              on="member_id", how="inner")
+        .unique("name", keep="first")
+        # Longest names first, so "@Jan Jansen" is masked before "@Jan".
+        .sort(pl.col("name").str.len_chars(), descending=True)
+    )
+    if names.height == 0:
+        return pl.col("message")
+    patterns = ("@" + names.get_column("name")).to_list()
+    repl = ("@" + names.get_column("pseudonym")).to_list()
+    return pl.col("message").str.replace_many(patterns, repl, leftmost=True)
+
+
+def _pseudonymize_content(ds: Dataset, key: bytes) -> Dataset:
+    ids = pl.concat([
+        ds.posts.get_column("post_id"), ds.comments.get_column("comment_id"),
+        ds.comments.get_column("post_id"),
+    ]).unique()
+    pairs = _pseudonyms(ids, key).struct.unnest()
+    old, new = pairs.get_column("id").to_list(), pairs.get_column("pseudonym").to_list()
+
+    def swap(col: str) -> pl.Expr:
+        return pl.col(col).replace_strict(old, new, default=pl.col(col),
+                                          return_dtype=pl.String)
+
+    return replace(
+        ds,
+        posts=ds.posts.with_columns(swap("post_id"),
+                                    pl.lit(None, dtype=pl.String).alias("permalink")),
+        comments=ds.comments.with_columns(swap("comment_id"), swap("post_id"),
+                                          swap("parent_id")),
+        reactions=ds.reactions.with_columns(swap("target_id")),
+        reaction_counts=ds.reaction_counts.with_columns(swap("target_id")),
+    )
+
+
+def suppress_small_cells(
+    df: pl.DataFrame, columns: Sequence[str], *, k: int = 5
+) -> pl.DataFrame:
+    """Blank (null) counts between 1 and ``k - 1`` before a table is published.
+
+    Small counts in a cross-table can single out a resident ("2 people from street X
+    complained"). Zero stays zero: it reveals nobody.
+
+    Parameters
+    ----------
+    df
+        The table to publish.
+    columns
+        Count columns to check.
+    k
+        The smallest count shown.
+
+    Returns
+    -------
+    polars.DataFrame
+        A copy with small counts set to null.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> suppress_small_cells(pl.DataFrame({"n": [0, 2, 7]}), ["n"]).get_column("n").to_list()
+    [0, None, 7]
+    """
+    return df.with_columns(
+        pl.when(pl.col(c).is_between(1, k - 1)).then(None).otherwise(pl.col(c)).alias(c)
+        for c in columns
+    )
