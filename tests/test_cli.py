@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+
+import groepsinzicht as gi
+from groepsinzicht.cli import main
+
+
+def test_summary_sample(capsys):
+    assert main(["summary", "--sample"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("<Dataset: ")
+    assert "Per container:" in out
+    assert "Rejected rows: none" in out
+
+
+def test_summary_needs_input(capsys):
+    assert main(["summary"]) == 1
+    assert "give one or more export paths, or --sample" in capsys.readouterr().err
+
+
+def test_unreadable_file_exit_code_and_message(tmp_path, capsys):
+    bad = tmp_path / "leeg.csv"
+    bad.write_bytes(b"")
+    assert main(["summary", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}: file: expected a known export format, got an empty file" in err
+
+
+def test_convert_and_detect(tmp_path, capsys):
+    out = tmp_path / "canon"
+    assert main(["convert", "--sample", "-o", str(out)]) == 0
+    assert main(["detect", str(out)]) == 0
+    assert capsys.readouterr().out.strip().endswith("canonical")
+    assert gi.load(out) == gi.load_sample()
+
+
+def test_convert_pseudonymized(tmp_path):
+    key = tmp_path / "key"
+    key.write_bytes(b"a-very-secret-key-of-32-bytes!!!")
+    out = tmp_path / "anon"
+    assert main(["convert", "--sample", "-o", str(out), "--pseudonymize-key-file", str(key)]) == 0
+    ds = gi.load(out)
+    assert ds.members.get_column("name").null_count() == ds.members.height
+
+
+def test_usage_error_exit_2():
+    with pytest.raises(SystemExit) as exc:
+        main(["nonsense"])
+    assert exc.value.code == 2
