@@ -78,8 +78,8 @@ def test_reaction_counts_from_rows_and_stated_take_max():
                            "count": [7, 0]})
     ds2 = gi.Dataset.from_frames(posts=ds.posts, reactions=ds.reactions,
                                  reaction_counts=stated, containers=ds.containers)
-    rc2 = dict(((r[0], r[1]), r[2]) for r in
-               ds2.reaction_counts.select("target_id", "reaction_type", "count").rows())
+    rc2 = {(r[0], r[1]): r[2] for r in
+           ds2.reaction_counts.select("target_id", "reaction_type", "count").rows()}
     assert rc2[("g1_1", "love")] == 7  # stated above observed
     assert rc2[("g1_1", "like")] == 1  # observed only
     assert ("g1_2", "wow") not in rc2  # no zero rows

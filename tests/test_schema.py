@@ -13,10 +13,12 @@ from groepsinzicht.schema import (
     POST_TYPE,
     REACTION_TYPE,
     TABLES,
-    UTC as UTC_DTYPE,
     check_unique,
     empty,
     validate,
+)
+from groepsinzicht.schema import (
+    UTC as UTC_DTYPE,
 )
 
 

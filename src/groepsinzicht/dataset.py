@@ -443,8 +443,9 @@ class Dataset:
         --------
         >>> import groepsinzicht as gi
         >>> c = gi.load_sample().completeness()
-        >>> c.columns
-        ['container_id', 'reported_comments', 'observed_comments', 'comments_ratio', 'reported_reactions', 'observed_reactions', 'reactions_ratio']
+        >>> c.columns  # doctest: +NORMALIZE_WHITESPACE
+        ['container_id', 'reported_comments', 'observed_comments', 'comments_ratio',
+         'reported_reactions', 'observed_reactions', 'reactions_ratio']
         """
         key = ["container_id", "post_id"]
         obs_c = self.comments.group_by(key).agg(pl.len().cast(pl.Int64).alias("obs_c"))

@@ -15,7 +15,11 @@ Examples
 
 from __future__ import annotations
 
-from os import PathLike, fspath
+from os import fspath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from os import PathLike
 
 __all__ = [
     "DataQualityWarning",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
@@ -25,7 +25,7 @@ from groepsinzicht.errors import GroepsinzichtError
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from groepsinzicht.dataset import Dataset  # noqa: TC004
+    from groepsinzicht.dataset import Dataset
 
 __all__ = ["PSEUDONYM_PREFIX", "pseudonymize", "suppress_small_cells"]
 
@@ -105,10 +105,9 @@ def pseudonymize(
     >>> anon.posts.height == ds.posts.height
     True
     """
-    if not isinstance(key, bytes | bytearray) or len(key) < _MIN_KEY_BYTES:
+    if len(key) < _MIN_KEY_BYTES:
         raise GroepsinzichtError(
-            f"pseudonymize: key: expected at least {_MIN_KEY_BYTES} bytes, got "
-            f"{len(key) if isinstance(key, bytes | bytearray) else type(key).__name__}"
+            f"pseudonymize: key: expected at least {_MIN_KEY_BYTES} bytes, got {len(key)}"
         )
     key = bytes(key)
     kept = {str(k) for k in keep}
@@ -148,7 +147,8 @@ def pseudonymize(
                       pl.lit(None, dtype=pl.String).alias("excerpt")))
     if content_ids:
         out = _pseudonymize_content(out, key)
-    return replace(out, **{n: _ordered(n, out.table(n)) for n in TABLE_NAMES})
+    ordered: dict[str, Any] = {n: _ordered(n, out.table(n)) for n in TABLE_NAMES}
+    return replace(out, **ordered)
 
 
 def _message_expr(

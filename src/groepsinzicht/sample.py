@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from groepsinzicht.dataset import Dataset
 from groepsinzicht.io import load
+
+if TYPE_CHECKING:
+    from groepsinzicht.dataset import Dataset
 
 __all__ = ["SAMPLE_ORG_ID", "load_sample", "sample_path"]
 

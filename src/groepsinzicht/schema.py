@@ -67,7 +67,7 @@ TARGET_KIND = pl.Enum(["post", "comment"])
 REACTION_TYPE = pl.Enum(["like", "love", "care", "haha", "wow", "sad", "angry", "other"])
 UTC = pl.Datetime("us", "UTC")
 
-_COUNT = pl.Int64
+_COUNT = pl.Int64()
 
 
 @dataclass(frozen=True)

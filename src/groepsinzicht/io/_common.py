@@ -19,7 +19,6 @@ from groepsinzicht.errors import FormatError, MalformedRecordError, SchemaError,
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from groepsinzicht.io._source import Source
 
 __all__ = [
     "ID_SEPARATOR",
@@ -225,7 +224,7 @@ def finish(
                 {"source": [label], "format": [fmt], "rows_seen": [rows_seen],
                  "rows_kept": [rows_kept], "rows_rejected": [n_rejected]}
             ),
-            **tables,  # type: ignore[arg-type]
+            **tables,
         )
     except SchemaError as exc:
         raise FormatError(label, f"table {exc.table}, column {exc.column!r}",

@@ -59,7 +59,7 @@ def _module(fmt: str) -> _Reader:
             "-", "format=", f"one of {sorted(FORMATS)} or 'auto'", shorten(fmt)
         ) from None
     try:
-        mod: _Reader = importlib.import_module(name)  # type: ignore[assignment]
+        mod: _Reader = importlib.import_module(name)
     except ModuleNotFoundError as exc:
         if exc.name != name:
             raise
@@ -154,7 +154,7 @@ def detect_format(path: str | PathLike[str]) -> str:
 def load(
     source: str | PathLike[str] | Sequence[str | PathLike[str]],
     *,
-    format: str = "auto",  # noqa: A002 - the public name users know
+    format: str = "auto",
     tz: str | None = None,
     on_error: Literal["raise", "collect"] = "raise",
     org_ids: Iterable[str] | None = None,
@@ -221,7 +221,7 @@ def load(
         else list(source)  # type: ignore[arg-type]
     result: Dataset | None = None
     for raw in paths:
-        ds = _load_one(Path(raw), format, options)  # type: ignore[arg-type]
+        ds = _load_one(Path(raw), format, options)
         result = ds if result is None else result.merge(ds)
     if result is None:
         raise UnknownFormatError("-", "source", "at least one path", "an empty list")
