@@ -6,8 +6,12 @@ a public ``read_<format>`` function here.
 
 from __future__ import annotations
 
+from groepsinzicht.io._business_suite import read_business_suite, read_business_suite_daily
 from groepsinzicht.io._canonical import read_canonical
 from groepsinzicht.io._common import ReadOptions
+from groepsinzicht.io._crowdtangle import read_crowdtangle, read_crowdtangle_history
+from groepsinzicht.io._dyi import read_dyi
+from groepsinzicht.io._insights import read_insights
 from groepsinzicht.io._load import FORMATS, detect_format, load
 from groepsinzicht.io._source import ZIP_LIMITS, ZipLimits
 
@@ -18,5 +22,11 @@ __all__ = [
     "ZipLimits",
     "detect_format",
     "load",
+    "read_business_suite",
+    "read_business_suite_daily",
     "read_canonical",
+    "read_crowdtangle",
+    "read_crowdtangle_history",
+    "read_dyi",
+    "read_insights",
 ]

@@ -151,7 +151,7 @@ def stable_id(*parts: object, prefix: str = "") -> str:
     Examples
     --------
     >>> stable_id("Speeltuin Oost", 1700000000, "Hallo", prefix="dyi:")
-    'dyi:7d0f3a5d7ec42f4b'
+    'dyi:5c49ecec71f428b7'
     """
     text = ID_SEPARATOR.join("" if p is None else str(p) for p in parts)
     return prefix + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -149,7 +149,7 @@ def _is_hidden(p: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in p.relative_to(root).parts)
 
 
-def expand_sources(path: Path, limits: ZipLimits = ZIP_LIMITS) -> Iterator[Source]:
+def expand_sources(path: Path, limits: ZipLimits | None = None) -> Iterator[Source]:
     """Every file below ``path``: the file itself, a folder's files, a zip's entries.
 
     Parameters
@@ -157,7 +157,8 @@ def expand_sources(path: Path, limits: ZipLimits = ZIP_LIMITS) -> Iterator[Sourc
     path
         A file, a folder or a ``.zip``.
     limits
-        Zip safety limits.
+        Zip safety limits; None for the module's :data:`ZIP_LIMITS`, looked up at call
+        time (so a caller or a test can change the default for every reader).
 
     Yields
     ------
@@ -172,6 +173,8 @@ def expand_sources(path: Path, limits: ZipLimits = ZIP_LIMITS) -> Iterator[Sourc
     ...     [s.basename for s in expand_sources(pathlib.Path(tmp))]
     ['a.csv']
     """
+    if limits is None:
+        limits = ZIP_LIMITS
     if path.is_dir():
         for p in sorted(path.rglob("*")):
             if p.is_file() and not _is_hidden(p, path):
@@ -179,10 +182,16 @@ def expand_sources(path: Path, limits: ZipLimits = ZIP_LIMITS) -> Iterator[Sourc
         return
     if not path.exists():
         raise FormatError(path, "file", "an existing file or folder", "no such path")
-    if path.suffix.lower() == ".zip" or _looks_like_zip(path):
+    # Office files (.xlsx) are zips too, but one export each: a reader opens them.
+    if path.suffix.lower() == ".zip" or (
+        _looks_like_zip(path) and path.suffix.lower() not in _OFFICE_SUFFIXES
+    ):
         yield from _zip_sources(path, limits)
         return
     yield Source(str(path), path, None, path.stat().st_size)
+
+
+_OFFICE_SUFFIXES = (".xlsx", ".xlsm")
 
 
 def _looks_like_zip(path: Path) -> bool:

@@ -1,0 +1,193 @@
+"""Interaction graphs at group scale.
+
+Run with ``.venv/bin/pytest benchmarks/test_bench_graph.py --benchmark-only -s``; the
+printed lines give the numbers quoted in ``groepsinzicht.graph``'s docstring.
+
+- edges and graph of 1M interactions: the polars edge table plus one bulk
+  ``add_edges_from``, against the named baseline of adding interactions to a DiGraph one
+  by one in a Python loop (dict look-ups for the targets);
+- ``member_centrality`` on a 50,000-member graph with heavy-tailed degrees, on the
+  igraph path (target: under 10 s) and once on the networkx-only path.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import polars as pl
+import pytest
+
+import groepsinzicht as gi
+
+N_MEMBERS = 20_000
+N_POSTS = 40_000
+N_TOP = 300_000  # top-level comments
+N_REPLIES = 200_000
+N_REACTIONS = 450_000
+MENTION_SHARE = 0.1  # of comments: 50k mentions, so 1M interactions in all
+START = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def _id_series(prefix: str, idx: np.ndarray) -> pl.Series:
+    return pl.select(pl.lit(prefix) + pl.Series("x", idx).cast(pl.String)).to_series()
+
+
+def _times(rng: np.random.Generator, n: int) -> pl.Series:
+    seconds = pl.Series("s", rng.integers(0, 365 * 86_400, n))
+    return pl.select(pl.lit(START) + pl.duration(seconds=seconds)).to_series()
+
+
+@pytest.fixture(scope="module")
+def big_ds() -> gi.Dataset:
+    """Two groups, 1M interactions, activity drawn from a heavy-tailed (Pareto) law."""
+    rng = np.random.default_rng(42)
+    activity = rng.pareto(1.5, N_MEMBERS) + 1
+    p = activity / activity.sum()
+
+    def who(n: int) -> pl.Series:
+        return _id_series("m", rng.choice(N_MEMBERS, n, p=p))
+
+    post_container = rng.integers(0, 2, N_POSTS)
+    posts = pl.DataFrame({
+        "container_id": _id_series("g", post_container),
+        "post_id": _id_series("p", np.arange(N_POSTS)),
+        "author_id": who(N_POSTS),
+        "created_at": _times(rng, N_POSTS),
+    })
+    top_post = rng.integers(0, N_POSTS, N_TOP)
+    parent = rng.integers(0, N_TOP, N_REPLIES)
+    comment_post = np.concatenate([top_post, top_post[parent]])
+    n_comments = N_TOP + N_REPLIES
+    mentioned = rng.random(n_comments) < MENTION_SHARE
+    comments = pl.DataFrame({
+        "container_id": _id_series("g", post_container[comment_post]),
+        "comment_id": _id_series("c", np.arange(n_comments)),
+        "post_id": _id_series("p", comment_post),
+        "parent_id": pl.concat([pl.Series([None] * N_TOP, dtype=pl.String),
+                                _id_series("c", parent)]),
+        "author_id": who(n_comments),
+        "created_at": _times(rng, n_comments),
+    }).with_columns(
+        pl.when(pl.Series(mentioned)).then(pl.concat_list(who(n_comments)))
+        .otherwise(None).alias("mentions")
+    )
+    on_post = rng.random(N_REACTIONS) < 0.7
+    target = np.where(on_post, rng.integers(0, N_POSTS, N_REACTIONS),
+                      rng.integers(0, n_comments, N_REACTIONS))
+    target_post = np.where(on_post, target, comment_post[np.minimum(target, n_comments - 1)])
+    reactions = pl.DataFrame({
+        "container_id": _id_series("g", post_container[target_post]),
+        "target_id": pl.Series(np.where(on_post, "p", "c")) + _id_series("", target),
+        "target_kind": pl.Series(np.where(on_post, "post", "comment")),
+        "actor_id": who(N_REACTIONS),
+        "reaction_type": "like",
+    })
+    return gi.Dataset.from_frames(posts=posts, comments=comments, reactions=reactions,
+                                  kind="group")
+
+
+def _loop_graph(ds: gi.Dataset) -> nx.DiGraph:
+    """The baseline: resolve each interaction with dicts and add it to the graph."""
+    post_author = dict(zip(zip(ds.posts["container_id"], ds.posts["post_id"], strict=True),
+                           ds.posts["author_id"], strict=True))
+    c = ds.comments
+    ckeys = list(zip(c["container_id"], c["comment_id"], strict=True))
+    comment_author = dict(zip(ckeys, c["author_id"], strict=True))
+    g: nx.DiGraph = nx.DiGraph()
+
+    def add(src: Any, dst: Any, relation: str) -> None:
+        if src is None or dst is None or src == dst:
+            return
+        if g.has_edge(src, dst):
+            data = g[src][dst]
+            data["weight"] += 1
+            data[relation] = data.get(relation, 0) + 1
+        else:
+            g.add_edge(src, dst, weight=1, **{relation: 1})
+
+    columns = (c["post_id"], c["parent_id"], c["author_id"], c["mentions"].to_list())
+    for (cid, _), post, parent, author, mentions in zip(ckeys, *columns, strict=True):
+        if parent is None:
+            add(author, post_author.get((cid, post)), "comment")
+        else:
+            add(author, comment_author.get((cid, parent)), "reply")
+        for m in set(mentions or ()):
+            add(author, m, "mention")
+    r = ds.reactions
+    for cid, tid, kind, actor in zip(r["container_id"], r["target_id"], r["target_kind"],
+                                     r["actor_id"], strict=True):
+        owner = post_author if kind == "post" else comment_author
+        add(actor, owner.get((cid, tid)), "reaction")
+    return g
+
+
+def test_interaction_graph_1m(benchmark, big_ds):
+    n = big_ds.comments.height + big_ds.reactions.height + int(
+        big_ds.comments.get_column("mentions").list.len().sum())
+    assert n == pytest.approx(1_000_000, rel=0.01)
+    g = benchmark.pedantic(gi.interaction_graph, args=(big_ds,), rounds=3, iterations=1)
+    t0 = time.perf_counter()
+    baseline = _loop_graph(big_ds)
+    loop_s = time.perf_counter() - t0
+    assert sorted(g.edges(data="weight")) == sorted(baseline.edges(data="weight"))
+    polars_s = benchmark.stats.stats.mean
+    benchmark.extra_info.update(interactions=n, edges=g.number_of_edges(),
+                                loop_seconds=loop_s, ratio=loop_s / polars_s)
+    print(f"\n1M interactions -> {g.number_of_nodes()} nodes, {g.number_of_edges()} edges: "
+          f"polars + bulk add {polars_s:.2f} s, Python loop {loop_s:.2f} s, "
+          f"ratio {loop_s / polars_s:.1f}x")
+
+
+def test_interaction_edges_1m(benchmark, big_ds):
+    e = benchmark.pedantic(gi.interaction_edges, args=(big_ds,), rounds=3, iterations=1)
+    assert e.height > 0
+    print(f"\ninteraction_edges on 1M interactions: {benchmark.stats.stats.mean:.2f} s, "
+          f"{e.height} rows")
+
+
+def heavy_tailed_graph(n: int, m: int, seed: int = 0) -> nx.DiGraph:
+    """A directed graph with Pareto-distributed activity (out) and popularity (in)."""
+    rng = np.random.default_rng(seed)
+    out_w = rng.pareto(1.3, n) + 1
+    in_w = 0.5 * out_w + rng.pareto(1.3, n) + 1  # active members also get answered
+    draws = int(m * 1.3)
+    src = rng.choice(n, draws, p=out_w / out_w.sum())
+    dst = rng.choice(n, draws, p=in_w / in_w.sum())
+    pairs = (
+        pl.DataFrame({"s": src, "t": dst}).filter(pl.col("s") != pl.col("t"))
+        .group_by("s", "t").agg(pl.len().alias("w")).head(m)
+    )
+    g: nx.DiGraph = nx.DiGraph()
+    g.add_nodes_from(f"m{i}" for i in range(n))
+    g.add_weighted_edges_from(zip(("m" + pairs["s"].cast(pl.String)).to_list(),
+                                  ("m" + pairs["t"].cast(pl.String)).to_list(),
+                                  pairs["w"].to_list(), strict=True))
+    g.nodes["m0"]["is_organization"] = True
+    return g
+
+
+@pytest.fixture(scope="module")
+def graph_50k() -> nx.DiGraph:
+    return heavy_tailed_graph(50_000, 500_000)
+
+
+def test_member_centrality_50k_igraph(benchmark, graph_50k):
+    pytest.importorskip("igraph")
+    c = benchmark.pedantic(gi.member_centrality, args=(graph_50k,),
+                           kwargs={"backend": "igraph"}, rounds=3, iterations=1)
+    assert c.height == 50_000
+    assert c.get_column("betweenness_sampled").all()
+    print(f"\nmember_centrality, 50k nodes / {graph_50k.number_of_edges()} edges, igraph: "
+          f"{benchmark.stats.stats.mean:.2f} s")
+
+
+def test_member_centrality_50k_networkx(benchmark, graph_50k):
+    c = benchmark.pedantic(gi.member_centrality, args=(graph_50k,),
+                           kwargs={"backend": "networkx"}, rounds=1, iterations=1)
+    assert c.height == 50_000
+    print(f"\nmember_centrality, 50k nodes / {graph_50k.number_of_edges()} edges, networkx: "
+          f"{benchmark.stats.stats.mean:.1f} s")

@@ -1,0 +1,494 @@
+"""Conversation: do posts start one, how deep do threads go, how fast are questions answered.
+
+Who is who
+----------
+Organisation accounts are the members marked ``is_organization`` (in any container:
+member ids are global) plus the ``org_ids`` a caller passes. Every other *known* author
+is a resident. A hidden author (null ``author_id``) is neither: their comments count as
+comments, but never as the organisation's, never as a resident's, and never as a
+question.
+
+Threads
+-------
+A thread is a post with its comments. Comments on posts the dataset does not hold (a
+DYI export's own comments on other people's posts) are left out: their thread is not
+there to judge. A top-level comment has depth 1, a reply to it depth 2, and so on; a
+reply whose parent comment is missing from the export counts as a reply to a top-level
+comment (depth 2, the least it can be).
+
+Questions
+---------
+A resident's post or comment is a question when its text
+
+- contains a question mark outside a URL, or else
+- starts (case-insensitive, after leading spaces, quotes and emoji) with one of the
+  question words in :data:`QUESTION_WORDS_NL` or :data:`QUESTION_WORDS_EN`, and does not
+  end, bar trailing spaces and emoji, with ``!`` ("Wat mooi!" is no question).
+
+Extend the word lists per call (``question_words=(*QUESTION_WORDS_NL, "klopt")``); with
+``question_words=None`` the module's current lists are used.
+
+Its answer is the first organisation comment after it in its thread: any organisation
+comment on a question post; for a question comment, an organisation reply to it, or a
+later organisation reply under the same top-level comment. Response times are measured
+from the question to that answer, in minutes (never below 0).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING, Final
+
+import polars as pl
+
+from groepsinzicht._metrics import member_exchange_posts, organization_ids, post_interactions
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from groepsinzicht.dataset import Dataset
+
+__all__ = [
+    "QUESTION_WORDS_EN",
+    "QUESTION_WORDS_NL",
+    "conversation",
+    "open_questions",
+    "question_responses",
+]
+
+#: Dutch words that open a question ("Wanneer wordt het gras gemaaid").
+QUESTION_WORDS_NL: Final[tuple[str, ...]] = (
+    "wie", "wat", "waar", "wanneer", "waarom", "hoe", "welk", "welke", "hoeveel", "kan",
+    "kunnen", "mag", "mogen", "moet", "is", "zijn", "heeft", "hebben", "weet",
+)
+#: English words that open a question ("When will the road reopen").
+QUESTION_WORDS_EN: Final[tuple[str, ...]] = (
+    "who", "what", "where", "when", "why", "how", "which", "can", "could", "is", "are",
+    "do", "does", "will",
+)
+
+_KEY = ["container_id", "post_id"]
+_CKEY = ["container_id", "comment_id"]
+
+# Emoji and their glue (skin tones, flags, variation selector, joiner, keycap). Not
+# \p{Emoji}: that class holds the digits, '#' and '*'.
+_EMOJI = (
+    r"\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}"
+    r"\x{FE0F}\x{200D}\x{20E3}"
+)
+_QUOTES = "\"'`“”‘’„‚«»‹›"
+_LEAD = rf"^[\s{_QUOTES}{_EMOJI}]+"
+_TRAIL = rf"[\s{_EMOJI}]+$"
+# A URL runs to the next space; trailing punctuation belongs to the sentence, as link
+# detectors have it ("Staat het op gemeente.nl/afval?" is a question).
+# No \b anywhere: a Unicode word boundary keeps polars' regex off its fast engine on
+# non-ASCII text (about 20x slower on synthetic messages); leftmost matching finds a
+# domain's first character anyway.
+_URL = (
+    r"(?i)(?:https?://|www\.|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}/)"
+    r"\S*[^\s.,;:!?)\]'\"”’]"
+)
+_MINUTE_US = 60_000_000
+
+
+def _rx_escape(word: str) -> str:
+    # re.escape's output is valid Rust regex; spaces inside a phrase match any run.
+    return re.escape(word.strip()).replace("\\ ", r"\s+")
+
+
+def _question_words(words: Iterable[str] | None) -> list[str]:
+    chosen = (*QUESTION_WORDS_NL, *QUESTION_WORDS_EN) if words is None else tuple(words)
+    out = sorted({w.strip().lower() for w in chosen if w.strip()}, key=len, reverse=True)
+    return out
+
+
+def _is_question(text: pl.Expr, words: Iterable[str] | None = None) -> pl.Expr:
+    """Tell whether ``text`` reads as a question (see the module docs), as an expression.
+
+    Null texts are not questions.
+    """
+    has_mark = text.str.replace_all(_URL, " ").str.contains("?", literal=True)
+    ws = _question_words(words)
+    if ws:
+        body = text.str.replace(_LEAD, "")
+        # A word end after the word: "Kanaal" and "Isolatie" do not open a question.
+        alts = "|".join(_rx_escape(w) for w in ws)
+        opens = body.str.contains(rf"(?i)^(?:{alts})(?:[^\p{{L}}\p{{N}}\p{{M}}_]|$)")
+        exclaims = body.str.replace(_TRAIL, "").str.ends_with("!")
+        by_word = opens & ~exclaims
+    else:
+        by_word = pl.lit(False)
+    return (has_mark | by_word).fill_null(False)
+
+
+def _org_list(ds: Dataset, org_ids: Iterable[str] | None) -> list[str]:
+    return organization_ids(ds, org_ids).to_list()
+
+
+def _is_org(col: str, org: list[str]) -> pl.Expr:
+    return pl.col(col).is_not_null() & pl.col(col).is_in(org)
+
+
+def _is_resident(col: str, org: list[str]) -> pl.Expr:
+    return pl.col(col).is_not_null() & ~pl.col(col).is_in(org)
+
+
+def _comment_tree(comments: pl.DataFrame) -> pl.DataFrame:
+    """Depth and top-level comment of every comment, by pointer jumping.
+
+    One join turns parent ids into row numbers; then each round points every comment at
+    its pointer's pointer (a vectorised gather), so the distance to the top halves per
+    round and chains of any length resolve in about log2(n) rounds, without recursion.
+    A parent missing from the export ends the chain: it is taken as the top-level
+    comment. Comments in a parent cycle (malformed data) never settle: after the bound
+    they get a null depth and root.
+
+    Returns ``container_id``, ``comment_id``, ``depth`` (Int64) and ``root_id``, in the
+    order of ``comments``.
+    """
+    rows = comments.select(*_CKEY, pl.col("parent_id").cast(pl.String)).with_row_index("__i")
+    # Sorting back is cheaper than a join that keeps the left order.
+    rows = rows.join(
+        rows.select("container_id", pl.col("comment_id").alias("parent_id"),
+                    pl.col("__i").alias("__up")),
+        on=["container_id", "parent_id"], how="left",
+    ).sort("__i")
+    # __up: the farthest ancestor found so far (row number); __d: the steps to it.
+    state = rows.select("__up", pl.col("__up").is_not_null().cast(pl.Int64).alias("__d"))
+    nxt = pl.col("__up").gather(pl.col("__up"))
+    moving = nxt.is_not_null()
+    cycle = pl.repeat(False, state.height, dtype=pl.Boolean, eager=True).alias("__cycle")
+    bound = math.ceil(math.log2(state.height + 1)) + 1
+    for round_ in range(bound + 1):
+        if not state.select(moving.any()).item():
+            break
+        if round_ == bound:
+            cycle = state.select(moving.alias("__cycle")).to_series()
+            break
+        state = state.select(
+            pl.when(moving).then(nxt).otherwise("__up").alias("__up"),
+            pl.when(moving).then(pl.col("__d") + pl.col("__d").gather(pl.col("__up")))
+            .otherwise("__d").alias("__d"),
+        )
+    top = pl.coalesce("__up", "__i")
+    # Non-null when the topmost comment found replies to a comment the export lacks.
+    top_parent = pl.col("parent_id").gather(top)
+    ok = ~pl.col("__cycle")
+    return rows.with_columns(state.get_column("__up"), state.get_column("__d"),
+                             cycle).select(
+        *_CKEY,
+        pl.when(ok).then(pl.col("__d") + 1 + top_parent.is_not_null().cast(pl.Int64))
+        .alias("depth"),
+        pl.when(ok).then(pl.coalesce(top_parent, pl.col("comment_id").gather(top)))
+        .alias("root_id"),
+    )
+
+
+def _thread_comments(ds: Dataset) -> pl.DataFrame:
+    """Comments of the posts the dataset holds, with ``depth`` and ``root_id``."""
+    c = ds.comments.select(*_CKEY, "post_id", "parent_id", "author_id", "created_at",
+                           "message")
+    # Most exports have no orphans: count them before paying for a filtering join.
+    if c.select(_KEY).join(ds.posts.select(_KEY), on=_KEY, how="anti").height:
+        c = c.join(ds.posts.select(_KEY), on=_KEY, how="semi")
+    tree = _comment_tree(c)
+    return c.with_columns(tree.get_column("depth"), tree.get_column("root_id"))
+
+
+def _minutes(later: str, earlier: str) -> pl.Expr:
+    diff = (pl.col(later) - pl.col(earlier)).dt.total_microseconds() / _MINUTE_US
+    return pl.max_horizontal(diff, pl.lit(0.0))
+
+
+def _first_answer(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+    """Earliest row per ``by`` (ties: smallest comment id) as ``answer_id``/``answered_at``."""
+    return (
+        frame.sort("created_at", "comment_id")
+        .group_by(by, maintain_order=True)
+        .agg(pl.col("comment_id").first().alias("answer_id"),
+             pl.col("created_at").first().alias("answered_at"))
+    )
+
+
+def question_responses(
+    ds: Dataset,
+    *,
+    org_ids: Iterable[str] | None = None,
+    question_words: Iterable[str] | None = None,
+) -> pl.DataFrame:
+    """Every resident question with the organisation's first answer, if any.
+
+    Questions, answers and who counts as the organisation are defined in the module
+    docs (:mod:`groepsinzicht.conversation`). The ``message`` column holds the
+    resident's text: personal data, to be handled as such.
+
+    Parameters
+    ----------
+    ds
+        The dataset.
+    org_ids
+        Member ids to treat as the organisation, besides those marked
+        ``is_organization``.
+    question_words
+        Words that open a question; ``None`` uses :data:`QUESTION_WORDS_NL` and
+        :data:`QUESTION_WORDS_EN`.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per question: ``container_id``, ``post_id``, ``comment_id`` (null for a
+        question post), ``author_id``, ``created_at``, ``message``, ``answer_id`` (the
+        answering comment, null when unanswered), ``answered_at`` and
+        ``response_minutes`` (Float64, null when unanswered), ordered by container and
+        time.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from datetime import datetime, timezone
+    >>> import groepsinzicht as gi
+    >>> t = lambda h, m=0: datetime(2024, 5, 1, h, m, tzinfo=timezone.utc)
+    >>> ds = gi.Dataset.from_frames(
+    ...     posts=pl.DataFrame({"container_id": ["g"], "post_id": ["p1"],
+    ...         "author_id": ["res"], "created_at": [t(9)],
+    ...         "message": ["Wanneer wordt het gras gemaaid?"]}),
+    ...     comments=pl.DataFrame({"container_id": ["g"], "comment_id": ["c1"],
+    ...         "post_id": ["p1"], "author_id": ["gemeente"], "created_at": [t(9, 45)]}),
+    ...     kind="group")
+    >>> question_responses(ds, org_ids=["gemeente"]).select(
+    ...     "post_id", "answer_id", "response_minutes").row(0)
+    ('p1', 'c1', 45.0)
+    """
+    org = _org_list(ds, org_ids)
+    return _responses(ds, org, _question_words(question_words), _thread_comments(ds))
+
+
+def _responses(ds: Dataset, org: list[str], words: list[str], tc: pl.DataFrame,
+               ) -> pl.DataFrame:
+    """:func:`question_responses` on the thread comments ``tc`` already built."""
+    org_c = tc.filter(_is_org("author_id", org))
+    # Residents first: the text test is the costly part.
+    post_q = (
+        ds.posts.filter(_is_resident("author_id", org))
+        .filter(_is_question(pl.col("message"), words))
+        .select(*_KEY, pl.lit(None, pl.String).alias("comment_id"), "author_id",
+                "created_at", "message")
+        .join(_first_answer(org_c, _KEY), on=_KEY, how="left")
+    )
+
+    q = (
+        tc.filter(_is_resident("author_id", org))
+        .filter(_is_question(pl.col("message"), words))
+        .select(*_KEY, "comment_id", "author_id", "created_at", "message", "root_id")
+    )
+    # A reply to the question itself answers it whatever its clock says.
+    direct = _first_answer(
+        org_c.filter(pl.col("parent_id").is_not_null()).rename({"parent_id": "__q"}),
+        ["container_id", "__q"],
+    ).rename({"__q": "comment_id", "answer_id": "__a1", "answered_at": "__t1"})
+    # Otherwise the first organisation reply under the same top-level comment at or
+    # after the question (an as-of join, one pass).
+    later = (
+        org_c.filter(pl.col("parent_id").is_not_null() & pl.col("root_id").is_not_null())
+        .select("container_id", "root_id", pl.col("comment_id").alias("__a2"),
+                pl.col("created_at").alias("__t2"))
+        .sort("__t2", "__a2")
+    )
+    q_with = (
+        q.filter(pl.col("root_id").is_not_null())
+        .sort("created_at")
+        .join_asof(later, left_on="created_at", right_on="__t2", by=["container_id", "root_id"],
+                   strategy="forward", check_sortedness=False)
+        .select(*_CKEY, "__a2", "__t2")
+    )
+    first_direct = pl.col("__t1").is_not_null() & (
+        pl.col("__t2").is_null() | (pl.col("__t1") <= pl.col("__t2"))
+    )
+    comment_q = (
+        q.drop("root_id")
+        .join(direct, on=_CKEY, how="left")
+        .join(q_with, on=_CKEY, how="left")
+        .select(
+            *_KEY, "comment_id", "author_id", "created_at", "message",
+            pl.when(first_direct).then("__a1").otherwise("__a2").alias("answer_id"),
+            pl.when(first_direct).then("__t1").otherwise("__t2").alias("answered_at"),
+        )
+    )
+    return (
+        pl.concat([post_q, comment_q])
+        .with_columns(
+            pl.when(pl.col("answer_id").is_not_null())
+            .then(_minutes("answered_at", "created_at"))
+            .alias("response_minutes")
+        )
+        .sort("container_id", "created_at", "post_id", "comment_id", nulls_last=False)
+    )
+
+
+def open_questions(
+    ds: Dataset,
+    *,
+    org_ids: Iterable[str] | None = None,
+    question_words: Iterable[str] | None = None,
+) -> pl.DataFrame:
+    """Residents' questions the organisation never answered in their thread.
+
+    The webcare to-do list. ``message`` is the resident's text (personal data).
+
+    Parameters
+    ----------
+    ds
+        The dataset.
+    org_ids
+        Member ids to treat as the organisation, besides those marked
+        ``is_organization``.
+    question_words
+        Words that open a question; ``None`` uses the module's lists.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``container_id``, ``post_id``, ``comment_id`` (null for a question post),
+        ``author_id``, ``created_at``, ``message``, oldest first per container.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from datetime import datetime, timezone
+    >>> import groepsinzicht as gi
+    >>> ds = gi.Dataset.from_frames(posts=pl.DataFrame({"container_id": ["g", "g"],
+    ...     "post_id": ["p1", "p2"], "author_id": ["r1", "r2"],
+    ...     "created_at": [datetime(2024, 5, 1, tzinfo=timezone.utc)] * 2,
+    ...     "message": ["Hoe laat begint de markt", "Mooie markt!"]}), kind="group")
+    >>> open_questions(ds).get_column("post_id").to_list()
+    ['p1']
+    """
+    return (
+        question_responses(ds, org_ids=org_ids, question_words=question_words)
+        .filter(pl.col("answer_id").is_null())
+        .select(*_KEY, "comment_id", "author_id", "created_at", "message")
+    )
+
+
+def conversation(
+    ds: Dataset,
+    *,
+    org_ids: Iterable[str] | None = None,
+    question_words: Iterable[str] | None = None,
+) -> pl.DataFrame:
+    """Conversation per container: threads, dialogue and answers to residents' questions.
+
+    Parameters
+    ----------
+    ds
+        The dataset.
+    org_ids
+        Member ids to treat as the organisation, besides those marked
+        ``is_organization``.
+    question_words
+        Words that open a question; ``None`` uses :data:`QUESTION_WORDS_NL` and
+        :data:`QUESTION_WORDS_EN`.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per container (every container of ``ds``, by id):
+
+        - ``posts``: posts (Int64, 0 when none);
+        - ``share_commented``: share of posts with a comment (max(reported, observed)
+          comments > 0);
+        - ``share_member_exchange``: share of posts whose thread holds a resident's
+          reply to another resident's comment;
+        - over posts with at least one observed comment: ``participants_per_thread``
+          (mean distinct known commenters, organisation included; hidden authors cannot
+          be told apart and are not counted), ``mean_thread_depth`` (mean of each
+          thread's deepest comment) and ``max_thread_depth`` (Int64);
+        - ``org_dialogue_ratio``: of the organisation's posts that someone else
+          (resident or hidden) commented on, the share where the organisation also
+          commented in the thread;
+        - ``questions``: residents' questions (Int64, 0 when none);
+          ``org_response_minutes_median`` over answered questions; the shares of
+          questions ``answered_1h`` (within 60 minutes), ``answered_24h`` (within 24
+          hours) and ``unanswered``.
+
+        Shares and means over nothing (no posts, no questions) are null.
+
+    See Also
+    --------
+    question_responses : the questions one by one.
+    open_questions : the unanswered ones.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from datetime import datetime, timezone
+    >>> import groepsinzicht as gi
+    >>> t = lambda h: datetime(2024, 5, 1, h, tzinfo=timezone.utc)
+    >>> ds = gi.Dataset.from_frames(
+    ...     posts=pl.DataFrame({"container_id": ["g", "g"], "post_id": ["p1", "p2"],
+    ...         "author_id": ["gemeente", "res"], "created_at": [t(8), t(9)],
+    ...         "message": ["Het park is open", "Is het park open?"]}),
+    ...     comments=pl.DataFrame({"container_id": ["g"] * 2, "comment_id": ["c1", "c2"],
+    ...         "post_id": ["p1", "p1"], "parent_id": [None, "c1"],
+    ...         "author_id": ["res", "gemeente"], "created_at": [t(10), t(11)]}),
+    ...     kind="group")
+    >>> conversation(ds, org_ids=["gemeente"]).select(
+    ...     "posts", "max_thread_depth", "org_dialogue_ratio", "questions", "unanswered").row(0)
+    (2, 2, 1.0, 1, 1.0)
+    """
+    org = _org_list(ds, org_ids)
+    tc = _thread_comments(ds)
+    threads = tc.group_by(_KEY).agg(
+        pl.col("author_id").drop_nulls().n_unique().cast(pl.Int64).alias("__participants"),
+        pl.col("depth").max().alias("__depth"),
+        _is_org("author_id", org).any().alias("__org_commented"),
+        (~_is_org("author_id", org)).any().alias("__others_commented"),
+    )
+    per_post = (
+        ds.posts.select(*_KEY, "author_id")
+        .join(post_interactions(ds).select(*_KEY, "comments"), on=_KEY, how="left")
+        .join(member_exchange_posts(ds, org), on=_KEY, how="left")
+        .join(threads, on=_KEY, how="left")
+    )
+    org_talked = (
+        pl.col("__org_commented")
+        .filter(_is_org("author_id", org) & pl.col("__others_commented").fill_null(False))
+        .mean()
+    )
+    per_container = per_post.group_by("container_id").agg(
+        pl.len().cast(pl.Int64).alias("posts"),
+        (pl.col("comments") > 0).mean().alias("share_commented"),
+        pl.col("member_exchange").mean().alias("share_member_exchange"),
+        pl.col("__participants").cast(pl.Float64).mean().alias("participants_per_thread"),
+        pl.col("__depth").cast(pl.Float64).mean().alias("mean_thread_depth"),
+        pl.col("__depth").max().alias("max_thread_depth"),
+        org_talked.alias("org_dialogue_ratio"),
+    )
+    mins = pl.col("response_minutes")
+    per_q = (
+        _responses(ds, org, _question_words(question_words), tc)
+        .group_by("container_id")
+        .agg(
+            pl.len().cast(pl.Int64).alias("questions"),
+            mins.median().alias("org_response_minutes_median"),
+            (mins <= 60).fill_null(False).mean().alias("answered_1h"),
+            (mins <= 24 * 60).fill_null(False).mean().alias("answered_24h"),
+            mins.is_null().mean().alias("unanswered"),
+        )
+    )
+    return (
+        ds.containers.select("container_id")
+        .unique()
+        .join(per_container, on="container_id", how="left")
+        .join(per_q, on="container_id", how="left")
+        .with_columns(pl.col("posts", "questions").fill_null(0))
+        .select(
+            "container_id", "posts", "share_commented", "share_member_exchange",
+            "participants_per_thread", "mean_thread_depth",
+            pl.col("max_thread_depth").cast(pl.Int64), "org_dialogue_ratio", "questions",
+            pl.col("org_response_minutes_median").cast(pl.Float64),
+            pl.col("answered_1h", "answered_24h", "unanswered").cast(pl.Float64),
+        )
+        .sort("container_id")
+    )

@@ -1,0 +1,733 @@
+"""Shared machinery of the CSV readers (CrowdTangle, Page Insights, Business Suite).
+
+- :class:`CsvFile` decodes one source (UTF-8 with or without BOM, UTF-16 with BOM, an
+  Excel ``sep=`` first line), finds every record's physical start line and field count
+  with a vectorised scan of the bytes (RFC 4180 quoting: a newline or separator inside
+  quotes belongs to the field), sets aside the records that cannot be parsed (wrong
+  field count, undecodable bytes, an unterminated quote) with their line, and hands the
+  rest to polars' CSV reader as string columns.
+- Value checks (:class:`Check`) run as polars expressions; :func:`report` turns every
+  problem, structural or value, into a ``rejected`` row (collect mode) or raises the
+  first one in file order (raise mode).
+- Numbers with locale separators (``1,234``, ``407.137``, ``1,4``) and header alias
+  matching, as polars expressions.
+
+Line numbers are physical lines, header = line 1 (after an Excel ``sep=`` line, that
+line is line 1 and the header line 2): the line where the record starts.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import polars as pl
+
+from groepsinzicht.errors import (
+    EncodingError,
+    FormatError,
+    MalformedRecordError,
+    UnknownFormatError,
+    shorten,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from os import PathLike
+
+    from groepsinzicht.io._common import Kind, OnError, ReadOptions, Rejects
+    from groepsinzicht.io._source import Source
+
+__all__ = [
+    "LINE",
+    "Check",
+    "CsvFile",
+    "Problem",
+    "cell",
+    "file_failed",
+    "find_columns",
+    "header_cells",
+    "normalize_header",
+    "parse_count",
+    "parse_decimal",
+    "path_sources",
+    "read_options",
+    "report",
+    "value_problems",
+]
+
+_BOM8 = b"\xef\xbb\xbf"
+_BOM16LE = b"\xff\xfe"
+_BOM16BE = b"\xfe\xff"
+_CHUNK = 16 * 1024 * 1024
+_QUOTE, _LF, _CR = 0x22, 0x0A, 0x0D
+
+#: Place template of a CSV record.
+LINE = "line {line}"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One bad record: where, what was expected, what was found.
+
+    Ordered by ``line`` so :func:`report` raises the first one in file order.
+    """
+
+    line: int
+    place: str = field(compare=False)
+    expected: str = field(compare=False)
+    got: str = field(compare=False)
+    excerpt: object = field(default=None, compare=False)
+    error: type[FormatError] = field(default=MalformedRecordError, compare=False)
+
+
+def report(rejects: Rejects, problems: Iterable[Problem]) -> None:
+    """Raise the first problem (raise mode) or record each as a rejected row.
+
+    Parameters
+    ----------
+    rejects
+        The source's collector.
+    problems
+        Structural and value problems, in any order.
+
+    Examples
+    --------
+    >>> from groepsinzicht.io._common import Rejects
+    >>> r = Rejects("f.csv", "collect")
+    >>> report(r, [Problem(3, "line 3", "a number", "'x'")])
+    >>> r.frame().get_column("location").to_list()
+    ['line 3']
+    """
+    for p in sorted(problems):
+        rejects.fail(p.place, p.expected, p.got, excerpt=p.excerpt, error=p.error)
+
+
+def normalize_header(text: str) -> str:
+    r"""Header text for matching: no BOM, single spaces, case-folded.
+
+    Examples
+    --------
+    >>> normalize_header("\ufeffPost  Created ")
+    'post created'
+    """
+    return " ".join(text.replace("\ufeff", "").split()).casefold()
+
+
+def find_columns(
+    header: list[str],
+    aliases: Mapping[str, Iterable[str]],
+    prefixes: Mapping[str, Iterable[str]] | None = None,
+) -> dict[str, list[int]]:
+    """Map fields to the header positions whose text is one of the field's aliases.
+
+    Parameters
+    ----------
+    header
+        Header cells as written.
+    aliases
+        Field -> accepted header texts (matched after :func:`normalize_header`).
+    prefixes
+        Field -> accepted header prefixes (for headers whose tail varies, such as
+        CrowdTangle's weighted score).
+
+    Returns
+    -------
+    dict
+        Field -> every matching position, in header order (a repeated header gives
+        several); fields that match nothing are absent.
+
+    Examples
+    --------
+    >>> find_columns(["Post ID", "Reach", "reach"], {"reach": ["Reach"], "id": ["post id"]})
+    {'reach': [1, 2], 'id': [0]}
+    """
+    norm = [normalize_header(h) for h in header]
+    out: dict[str, list[int]] = {}
+    for fld, names in aliases.items():
+        wanted = {normalize_header(n) for n in names}
+        hits = [i for i, h in enumerate(norm) if h in wanted]
+        if hits:
+            out[fld] = hits
+    for fld, starts in (prefixes or {}).items():
+        pre = tuple(normalize_header(s) for s in starts)
+        hits = [i for i, h in enumerate(norm) if h.startswith(pre)]
+        if hits:
+            out.setdefault(fld, hits)
+    return out
+
+
+def header_cells(head: bytes) -> list[str] | None:
+    r"""The header cells of a CSV from its first bytes (for format detection).
+
+    Decodes leniently (detection only), skips an Excel ``sep=`` line, and splits the
+    first line on the most frequent of ``,``, ``;`` and TAB.
+
+    Returns
+    -------
+    list of str or None
+        None when the bytes do not look like text.
+
+    Examples
+    --------
+    >>> header_cells(b"\xef\xbb\xbfa,b\n1,2\n")
+    ['a', 'b']
+    """
+    if head.startswith(_BOM16LE):
+        text = head[2:].decode("utf-16-le", "replace")
+    elif head.startswith(_BOM16BE):
+        text = head[2:].decode("utf-16-be", "replace")
+    else:
+        if b"\x00" in head[:4096]:
+            return None
+        text = head.removeprefix(_BOM8).decode("utf-8", "replace")
+    lines = text.lstrip("\ufeff").splitlines()
+    sep = None
+    if lines and lines[0].startswith("sep=") and len(lines[0]) >= 5:
+        sep = lines[0][4]
+        lines = lines[1:]
+    if not lines:
+        return None
+    first = lines[0]
+    sep = sep or _sniff_sep(first)
+    try:
+        row = next(csv.reader([first], delimiter=sep), [])
+    except csv.Error:
+        return None
+    return [c.strip() for c in row]
+
+
+def _sniff_sep(line: str) -> str:
+    """The most frequent candidate separator outside quotes (``,`` on a tie)."""
+    outside = re.sub(r'"[^"]*"', "", line)
+    counts = {s: outside.count(s) for s in (",", ";", "\t")}
+    best = max(counts, key=lambda s: (counts[s], s == ","))
+    return best if counts[best] else ","
+
+
+def _first_invalid_utf8(buf: bytes, start: int = 0) -> int | None:
+    """Offset of the first byte at or after ``start`` that is not valid UTF-8."""
+    view = memoryview(buf)
+    pos, n = start, len(buf)
+    while pos < n:
+        end = min(n, pos + _CHUNK)
+        try:
+            _, used = codecs.utf_8_decode(view[pos:end], "strict", end == n)
+        except UnicodeDecodeError as exc:
+            return pos + exc.start
+        if used == 0:  # pragma: no cover - a chunk always holds a whole character
+            return pos
+        pos += used
+    return None
+
+
+def _invalid_utf8(buf: bytes, *, first_only: bool) -> list[int]:
+    out: list[int] = []
+    pos = 0
+    while (bad := _first_invalid_utf8(buf, pos)) is not None:
+        out.append(bad)
+        if first_only:
+            break
+        pos = bad + 1
+    return out
+
+
+@dataclass
+class CsvFile:
+    """One CSV source, decoded and split into records (see the module docstring).
+
+    Use :meth:`open` (reads and checks the header) and then :meth:`frame`.
+
+    Attributes
+    ----------
+    name
+        The source name for messages.
+    header
+        The header cells as written (BOM removed, surrounding spaces stripped).
+    sep
+        The field separator.
+    """
+
+    name: str
+    header: list[str]
+    sep: str
+    _buf: bytes = field(repr=False)
+    _base: int = field(repr=False)  # bytes before _buf in the file (BOM), for offsets
+    _utf8: bool = field(repr=False)
+    _starts: np.ndarray = field(repr=False)
+    _ends: np.ndarray = field(repr=False)
+    _lines: np.ndarray = field(repr=False)
+    _nfields: np.ndarray = field(repr=False)
+    _incomplete: bool = field(repr=False)
+    _bad_bytes: list[int] = field(repr=False)
+    _line_base: int = field(default=0, repr=False)
+    preamble: list[list[str]] = field(default_factory=list)
+
+    @classmethod
+    def open(
+        cls,
+        source: Source,
+        *,
+        on_error: OnError,
+        what: str,
+        data: bytes | None = None,
+        preamble: int = 0,
+    ) -> CsvFile:
+        """Decode ``source`` and read its header.
+
+        Parameters
+        ----------
+        source
+            The file.
+        on_error
+            In raise mode the first undecodable byte raises; in collect mode the
+            records holding one are set aside for :meth:`frame` (one in the header
+            still raises: without a header nothing can be read).
+        what
+            What the header should be, for messages (``"a CrowdTangle CSV header"``).
+        data
+            The bytes, when already read.
+        preamble
+            Lines before the header (after an Excel ``sep=`` line) that are not part of
+            the table, such as a metric name; their cells are kept in ``preamble``.
+
+        Raises
+        ------
+        UnknownFormatError
+            The file is empty.
+        EncodingError
+            Undecodable bytes (the message names the byte offset and line).
+        """
+        raw = source.read_bytes() if data is None else data
+        if not raw.lstrip(_BOM8 + b" \t\r\n").strip(b"\x00"):
+            raise UnknownFormatError(source.name, "byte 0", what, "an empty file")
+        buf, base, utf8 = _decode(source.name, raw)
+        bad = (_invalid_utf8(buf, first_only=on_error == "raise") if utf8 else [])
+        if bad and on_error == "raise":
+            off = bad[0]
+            raise EncodingError(source.name, _byte_place(buf, base, off), "UTF-8 text",
+                                f"byte 0x{buf[off]:02X}")
+        sep_hint: str | None = None
+        line_base = 0
+        if buf.startswith(b"sep=") and len(buf) > 4 and buf[5:6] in (b"\n", b"\r"):
+            # Excel's separator hint: the header is on line 2.
+            sep_hint = chr(buf[4])
+            first_nl = buf.find(b"\n")
+            cut = first_nl + 1 if first_nl >= 0 else len(buf)
+            base += cut
+            buf = buf[cut:]
+            bad = [b - cut for b in bad]
+            line_base = 1
+        pre: list[list[str]] = []
+        for _ in range(preamble):
+            nl = buf.find(b"\n")
+            cut = nl + 1 if nl >= 0 else len(buf)
+            text = buf[:cut].decode("utf-8", "replace").strip("\r\n")
+            pre.append(next(csv.reader([text]), []))
+            base += cut
+            buf = buf[cut:]
+            bad = [b - cut for b in bad]
+            line_base += 1
+        first_nl = buf.find(b"\n")
+        first_line = buf[: first_nl if first_nl >= 0 else len(buf)]
+        sep = sep_hint or _sniff_sep(first_line.decode("utf-8", "replace"))
+        starts, ends, lines, nfields, incomplete = _scan(buf, ord(sep))
+        if len(starts) == 0:
+            raise UnknownFormatError(source.name, "byte 0", what, "an empty file")
+        lines = lines + line_base
+        if bad and bad[0] < ends[0]:
+            raise EncodingError(source.name, _byte_place(buf, base, bad[0], line_base),
+                                "UTF-8 text", f"byte 0x{buf[bad[0]]:02X}")
+        if incomplete and len(starts) == 1:
+            raise MalformedRecordError(source.name, f"line {int(lines[0])}",
+                                       "a closing quote", "the end of the file")
+        head_text = buf[int(starts[0]):int(ends[0])].decode("utf-8").rstrip("\r")
+        try:
+            cells = next(csv.reader(io.StringIO(head_text), delimiter=sep), [])
+        except csv.Error as exc:  # pragma: no cover - csv accepts any single line
+            raise MalformedRecordError(source.name, f"line {int(lines[0])}", what,
+                                       "an unreadable header") from exc
+        header = [c.replace("\ufeff", "").strip() for c in cells]
+        return cls(source.name, header, sep, buf, base, utf8, starts, ends, lines,
+                   nfields, incomplete, bad, line_base, pre)
+
+    @property
+    def header_line(self) -> int:
+        """The physical line of the header."""
+        return int(self._lines[0])
+
+    def frame(self) -> tuple[pl.DataFrame, list[Problem], int]:
+        """Read the data records into string columns.
+
+        Returns
+        -------
+        frame
+            Columns ``c0`` … ``c{n-1}`` (one per header cell, all ``String``; empty
+            unquoted cells are null) and ``__line`` (the record's physical start line),
+            for the records that parse.
+        problems
+            The records that do not (wrong field count, undecodable bytes,
+            unterminated quote), one :class:`Problem` each.
+        seen
+            Data records seen (blank lines are not records).
+        """
+        n = len(self.header)
+        starts, ends = self._starts[1:], self._ends[1:]
+        lines, nfields = self._lines[1:], self._nfields[1:]
+        buf = self._buf
+        length = ends - starts
+        last_byte = np.frombuffer(buf, dtype=np.uint8)[np.maximum(ends - 1, 0)] \
+            if len(buf) else np.zeros(len(ends), dtype=np.uint8)
+        blank = (length == 0) | ((length == 1) & (last_byte == _CR))
+        problems: list[Problem] = []
+        drop = blank.copy()
+        bad_rec = np.zeros(len(starts), dtype=bool)
+        for off in self._bad_bytes:
+            i = int(np.searchsorted(starts, off, side="right")) - 1
+            if i < 0 or bad_rec[i]:
+                continue
+            bad_rec[i] = True
+            place = _byte_place(buf, self._base, off, self._line_base)
+            problems.append(Problem(int(lines[i]), place,
+                                    "UTF-8 text", f"byte 0x{buf[off]:02X}",
+                                    error=EncodingError))
+        if self._incomplete and len(starts):
+            i = len(starts) - 1
+            if not bad_rec[i]:
+                bad_rec[i] = True
+                problems.append(Problem(int(lines[i]), f"line {int(lines[i])}",
+                                        "a closing quote", "the end of the file"))
+        ragged = ~blank & ~bad_rec & (nfields != n)
+        problems.extend(
+            Problem(int(line), f"line {int(line)}", f"{n} fields", f"{int(k)}")
+            for line, k in zip(lines[ragged], nfields[ragged], strict=True)
+        )
+        drop |= bad_rec | ragged
+        keep_lines = lines[~drop]
+        seen = int((~blank).sum())
+        if drop.any():
+            buf = self._without(drop)
+        df = self._parse(buf, n, expected_rows=len(keep_lines) + 1)
+        df = df.slice(1).with_columns(
+            pl.Series("__line", keep_lines.astype(np.int64), dtype=pl.Int64)
+        )
+        return df, problems, seen
+
+    def _without(self, drop: np.ndarray) -> bytes:
+        """The buffer without the dropped data records (each with its line end)."""
+        starts = self._starts
+        n = len(self._buf)
+        nxt = np.append(starts[1:], n)
+        pieces: list[bytes] = []
+        pos = 0
+        for i in np.flatnonzero(drop) + 1:  # +1: record 0 is the header
+            if starts[i] > pos:
+                pieces.append(self._buf[pos:int(starts[i])])
+            pos = int(nxt[i])
+        pieces.append(self._buf[pos:])
+        out = b"".join(pieces)
+        return out if out.endswith(b"\n") else out + b"\n"
+
+    def _parse(self, buf: bytes, n: int, *, expected_rows: int) -> pl.DataFrame:
+        names = [f"c{i}" for i in range(n)]
+        try:
+            df = pl.read_csv(
+                io.BytesIO(buf), has_header=False, infer_schema=False, separator=self.sep,
+                quote_char='"', new_columns=names, truncate_ragged_lines=True,
+            )
+        except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
+            raise FormatError(self.name, "file", "a CSV file with RFC 4180 quoting",
+                              "records polars cannot parse") from exc
+        if df.height != expected_rows or df.width != n:
+            raise FormatError(self.name, "file", "a CSV file with RFC 4180 quoting",
+                              f"{df.height - 1} records where {expected_rows - 1} were "
+                              "found (inconsistent quoting)")
+        return df
+
+
+def _decode(name: str, raw: bytes) -> tuple[bytes, int, bool]:
+    """UTF-8 bytes without BOM, the BOM length, and whether the file was UTF-8."""
+    if raw.startswith((_BOM16LE, _BOM16BE)):
+        enc = "utf-16-le" if raw.startswith(_BOM16LE) else "utf-16-be"
+        try:
+            text = raw[2:].decode(enc)
+        except UnicodeDecodeError as exc:
+            raise EncodingError(name, f"byte {exc.start + 2}", "UTF-16 text",
+                                f"bytes {raw[exc.start + 2:exc.end + 2].hex(' ')}") \
+                from exc
+        return text.lstrip("\ufeff").encode("utf-8"), 2, False
+    base = len(_BOM8) if raw.startswith(_BOM8) else 0
+    buf = raw[base:]
+    nul = buf.find(b"\x00", 0, 4096)
+    if nul >= 0:
+        raise EncodingError(name, f"byte {nul + base}", "UTF-8 text",
+                            "a NUL byte (UTF-16 without a byte-order mark?)")
+    return buf, base, True
+
+
+def _byte_place(buf: bytes, base: int, off: int, line_base: int = 0) -> str:
+    line = buf.count(b"\n", 0, off) + 1 + line_base if off >= 0 else line_base
+    return f"byte {off + base} (line {line})"
+
+
+def _scan(
+    buf: bytes, sep: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool]:
+    """Record starts/ends (end excludes the line feed), start lines and field counts.
+
+    A line feed or separator is part of a field when an odd number of quote characters
+    precedes it (RFC 4180: a doubled quote inside a field toggles twice).
+    """
+    arr = np.frombuffer(buf, dtype=np.uint8)
+    quotes = np.flatnonzero(arr == _QUOTE)
+    newlines = np.flatnonzero(arr == _LF)
+    outside = (np.searchsorted(quotes, newlines) & 1) == 0
+    term_idx = np.flatnonzero(outside)
+    terms = newlines[term_idx]
+    starts = np.concatenate(([0], terms + 1)).astype(np.int64)
+    ends = np.concatenate((terms, [len(buf)])).astype(np.int64)
+    lines = np.concatenate(([1], term_idx + 2)).astype(np.int64)
+    if len(starts) and starts[-1] >= len(buf):  # nothing after the final line feed
+        starts, ends, lines = starts[:-1], ends[:-1], lines[:-1]
+    seps = np.flatnonzero(arr == sep)
+    seps = seps[(np.searchsorted(quotes, seps) & 1) == 0]
+    rec = np.searchsorted(starts, seps, side="right") - 1
+    nfields = np.bincount(rec[rec >= 0], minlength=len(starts))[: len(starts)] + 1
+    incomplete = bool(len(quotes) % 2)
+    return starts, ends, lines, nfields.astype(np.int64), incomplete
+
+
+# ---------------------------------------------------------------- value expressions
+
+
+def cell(col: str) -> pl.Expr:
+    """A text cell: empty (or only spaces) is null, otherwise kept as written.
+
+    Examples
+    --------
+    >>> pl.DataFrame({"a": ["", " ", "x "]}).select(cell("a")).to_series().to_list()
+    [None, None, 'x ']
+    """
+    c = pl.col(col)
+    return pl.when(c.str.strip_chars() == "").then(None).otherwise(c).alias(col)
+
+
+_COUNT_RE = r"^(?:[0-9]+|[0-9]{1,3}(?:[.,\u00a0\u202f' ][0-9]{3})+)$"
+
+
+def parse_count(col: str, out: str) -> tuple[pl.Expr, pl.Expr]:
+    """A whole, non-negative number with any thousands separator, and a bad-value flag.
+
+    ``407.137`` (pt-BR, nl) and ``1,234`` (en) both mean thousands; a decimal such as
+    ``1,4`` is not a count. Empty cells are null and not bad.
+
+    Parameters
+    ----------
+    col
+        The text column.
+    out
+        The name of the parsed column.
+
+    Returns
+    -------
+    value, bad
+        The ``Int64`` column ``out``, and a flag that reads ``out``: evaluate it after
+        ``out`` exists (true where the cell holds something that is not a count).
+
+    Examples
+    --------
+    >>> v, bad = parse_count("x", "v")
+    >>> pl.DataFrame({"x": ["407.137", "1,234", "12", "", "1,4", "abc"]}).with_columns(
+    ...     v).select("v", bad.alias("bad")).rows()
+    [(407137, False), (1234, False), (12, False), (None, False), (None, True), (None, True)]
+    """
+    s = pl.col(col).str.strip_chars()
+    value = (
+        pl.when(s.str.contains(_COUNT_RE))
+        .then(s.str.replace_all(r"[^0-9]", ""))
+        .otherwise(None)
+        .cast(pl.Int64, strict=False)
+        .alias(out)
+    )
+    return value, _bad(col, out)
+
+
+def _bad(col: str, out: str, strip: str = "") -> pl.Expr:
+    s = pl.col(col).str.strip_chars()
+    if strip:
+        s = s.str.strip_chars_end(strip)
+    return (s != "").fill_null(False) & pl.col(out).is_null()
+
+
+def parse_decimal(col: str, out: str, *, strip_suffix: str = "") -> tuple[pl.Expr, pl.Expr]:
+    """A decimal number with either decimal mark, and a bad-value flag.
+
+    Rules: with both ``.`` and ``,`` the later one is the decimal mark; a single
+    separator followed by exactly three digits, or repeated, groups thousands
+    (``1.234`` = 1234); otherwise it is the decimal mark (``1,4`` = 1.4, ``8.57``).
+
+    Parameters
+    ----------
+    col
+        The text column.
+    out
+        The name of the parsed ``Float64`` column (``bad`` reads it, as in
+        :func:`parse_count`).
+    strip_suffix
+        Characters removed from the end first (``"x"`` for CrowdTangle's ``2.3x``).
+
+    Examples
+    --------
+    >>> v, bad = parse_decimal("x", "v", strip_suffix="x")
+    >>> pl.DataFrame({"x": ["1,4", "8.57", "-6.83", "1.234,5", "2.3x", "?"]}).with_columns(
+    ...     v).select("v", bad.alias("bad")).rows()
+    [(1.4, False), (8.57, False), (-6.83, False), (1234.5, False), (2.3, False), (None, True)]
+    """
+    s = pl.col(col).str.strip_chars()
+    if strip_suffix:
+        s = s.str.strip_chars_end(strip_suffix)
+    en = r"^[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$"
+    eu = r"^[+-]?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?$"
+    plain = r"^[+-]?(?:[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)$"
+    norm = (
+        pl.when(s.str.contains(en)).then(s.str.replace_all(",", "", literal=True))
+        .when(s.str.contains(eu))
+        .then(s.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True))
+        .when(s.str.contains(plain)).then(s.str.replace(",", ".", literal=True))
+        .otherwise(None)
+    )
+    return norm.cast(pl.Float64, strict=False).alias(out), _bad(col, out, strip_suffix)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A value check on the rows of a frame.
+
+    Attributes
+    ----------
+    column
+        The header text named in the place (``line 5, column 'Likes'``).
+    bad
+        True where the row fails.
+    expected
+        What the cell should hold.
+    raw
+        The cell as written, quoted shortened as "got".
+    error
+        The FormatError subclass raised in raise mode.
+    """
+
+    column: str
+    bad: pl.Expr
+    expected: str
+    raw: pl.Expr
+    error: type[FormatError] = MalformedRecordError
+
+
+def value_problems(
+    df: pl.DataFrame, checks: list[Check], *, place: str = LINE
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """Split rows into good ones and a Problem per bad row (its first failing check).
+
+    Parameters
+    ----------
+    df
+        Rows with a ``__line`` column.
+    checks
+        The checks, in the order they are reported.
+    place
+        Template for the place, with ``{line}`` (``"line {line}"``).
+
+    Returns
+    -------
+    good, problems
+
+    Examples
+    --------
+    >>> v, bad = parse_count("c0", "n")
+    >>> df = pl.DataFrame({"c0": ["1", "x"], "__line": [2, 3]}).with_columns(v)
+    >>> good, probs = value_problems(df, [Check("Likes", bad, "a count", pl.col("c0"))])
+    >>> good.height, probs[0].place, probs[0].got
+    (1, "line 3, column 'Likes'", "'x'")
+    """
+    if not checks or df.height == 0:
+        return df, []
+    first = pl.coalesce(
+        [pl.when(c.bad.fill_null(False)).then(pl.lit(i, pl.Int32)) for i, c in
+         enumerate(checks)]
+    ).alias("__check")
+    got = pl.coalesce(
+        [pl.when(pl.col("__check") == i).then(c.raw.cast(pl.String)) for i, c in
+         enumerate(checks)]
+    ).alias("__got")
+    marked = df.with_columns(first)
+    bad = marked.filter(pl.col("__check").is_not_null())
+    if bad.height == 0:
+        return df, []
+    info = bad.select("__line", "__check", got)
+    problems = []
+    for line, idx, raw in zip(info.get_column("__line").to_list(),  # rejected rows only
+                              info.get_column("__check").to_list(),
+                              info.get_column("__got").to_list(), strict=True):
+        chk = checks[idx]
+        problems.append(Problem(
+            line, place.format(line=line) + f", column {chk.column!r}", chk.expected,
+            shorten(raw), excerpt=raw, error=chk.error,
+        ))
+    good = marked.filter(pl.col("__check").is_null()).drop("__check")
+    return good, problems
+
+
+# ---------------------------------------------------------------- reader plumbing
+
+
+def read_options(
+    tz: str | None, on_error: OnError, kind: Kind | None, *, progress: bool | None
+) -> ReadOptions:
+    """The :class:`ReadOptions` of a public ``read_<format>`` call (as ``load`` builds them).
+
+    Examples
+    --------
+    >>> read_options(None, "raise", None, progress=None).tz_explicit
+    False
+    """
+    from groepsinzicht.io._common import ReadOptions
+
+    if on_error not in ("raise", "collect"):
+        raise ValueError(f"on_error must be 'raise' or 'collect', got {on_error!r}")
+    return ReadOptions(tz=tz or "Europe/Amsterdam", tz_explicit=tz is not None,
+                       on_error=on_error, kind=kind, progress=progress)
+
+
+def path_sources(path: str | PathLike[str]) -> list[Source]:
+    """Every file of ``path`` (a file, a folder, a zip), in sorted order.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (pathlib.Path(tmp) / "a.csv").write_text("x")
+    ...     [s.basename for s in path_sources(tmp)]
+    ['a.csv']
+    """
+    from pathlib import Path
+
+    from groepsinzicht.io._source import expand_sources
+
+    return list(expand_sources(Path(path)))
+
+
+def file_failed(rejects: Rejects, exc: FormatError) -> None:
+    """Record a file that cannot be read at all as one rejected record (collect mode).
+
+    In raise mode the error propagates. The file then counts as one record seen and
+    rejected, so a folder of exports keeps loading past one broken file.
+    """
+    if rejects.on_error == "raise":
+        raise exc
+    rejects.fail(exc.place, exc.expected, exc.got, error=type(exc))

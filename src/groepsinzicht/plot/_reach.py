@@ -1,0 +1,279 @@
+"""Plots of the notification-reach model: the cliff, group versus page, group growth."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import polars as pl
+
+from groepsinzicht.errors import SchemaError
+from groepsinzicht.plot._base import ORG_COLOR, PALETTE, axes, label, safe_text
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from groepsinzicht.plot._base import Lang
+    from groepsinzicht.reach import ReachComparison
+
+__all__ = ["plot_group_growth", "plot_reach_comparison", "plot_reach_curve"]
+
+_LABELS: dict[str, dict[str, str]] = {
+    "curve_title": {"nl": "Meldingsbereik per groepsgrootte",
+                    "en": "Notification reach by group size"},
+    "members_x": {"nl": "leden in de groep", "en": "members in the group"},
+    "notified_y": {"nl": "verwacht aantal leden met een melding per bericht",
+                   "en": "expected members notified per post"},
+    "expected": {"nl": "verwacht", "en": "expected"},
+    "interval": {"nl": "5–95%-interval (aannames)", "en": "5–95% interval (assumptions)"},
+    "threshold": {"nl": "drempel: {n} leden", "en": "threshold: {n} members"},
+    "page_median": {"nl": "mediaan bereik pagina ({v:.0f})",
+                    "en": "page median reach ({v:.0f})"},
+    "cmp_title": {"nl": "Groep versus pagina: bereik per bericht",
+                  "en": "Group versus page: reach per post"},
+    "reach_x": {"nl": "bereik per bericht", "en": "reach per post"},
+    "group": {"nl": "groep (gemodelleerd)", "en": "group (modelled)"},
+    "page": {"nl": "pagina (gemeten of geschat)", "en": "page (observed or estimated)"},
+    "median": {"nl": "mediaan", "en": "median"},
+    "break_even": {"nl": "gelijk bij een groep van {n} leden",
+                   "en": "break-even at a group of {n} members"},
+    "no_break_even": {"nl": "geen groepsgrootte haalt het paginabereik",
+                      "en": "no group size reaches the page's reach"},
+    "growth_title": {"nl": "Groei van de groep en gemodelleerd bereik per bericht",
+                     "en": "Group growth and modelled reach per post"},
+    "date": {"nl": "datum", "en": "date"},
+    "people_y": {"nl": "leden", "en": "members"},
+    "members_line": {"nl": "{c}: leden", "en": "{c}: members"},
+    "reach_points": {"nl": "{c}: verwacht bereik per bericht",
+                     "en": "{c}: expected reach per post"},
+    "no_data": {"nl": "geen gegevens", "en": "no data"},
+}
+
+
+def _require(frame: pl.DataFrame, name: str, columns: tuple[str, ...]) -> None:
+    for col in columns:
+        if col not in frame.columns:
+            raise SchemaError(name, col, "a column of that name", "none")
+
+
+def _no_data(ax: Axes, lang: Lang) -> None:
+    ax.text(0.5, 0.5, label(_LABELS, "no_data", lang), ha="center", va="center",
+            transform=ax.transAxes)
+
+
+def _cliff(members: np.ndarray, expected: np.ndarray) -> int | None:
+    """The first size at which the expected reach drops: the threshold on the curve."""
+    drops = np.flatnonzero(np.diff(expected) < 0)
+    return None if drops.size == 0 else int(members[drops[0] + 1])
+
+
+def plot_reach_curve(
+    curve: pl.DataFrame,
+    *,
+    page_median: float | None = None,
+    threshold: int | None = None,
+    ax: Axes | None = None,
+    lang: Lang = "nl",
+) -> Axes:
+    """Expected members notified per post against group size, with its interval.
+
+    Parameters
+    ----------
+    curve
+        The result of :func:`groepsinzicht.reach_curve` (``members``,
+        ``expected_notified``, ``low``, ``high``).
+    page_median
+        A page's median reach per post, drawn as a horizontal line when given.
+    threshold
+        The group size marked as the threshold; by default the size at which the curve
+        drops (none under ``size_basis="at_join"``, whose curve has no cliff).
+    ax
+        Axes to draw on; a new figure when omitted.
+    lang
+        ``"nl"`` or ``"en"`` labels.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import groepsinzicht as gi
+    >>> from groepsinzicht.plot import plot_reach_curve
+    >>> ax = plot_reach_curve(gi.reach_curve(gi.NotificationModel(), sizes=range(1, 400)),
+    ...                       page_median=143.0, lang="en")
+    >>> ax.get_xlabel()
+    'members in the group'
+    """
+    _require(curve, "reach_curve", ("members", "expected_notified", "low", "high"))
+    ax = axes(ax)
+    data = curve.sort("members")
+    if data.height == 0:
+        _no_data(ax, lang)
+    else:
+        members = data.get_column("members").to_numpy()
+        expected = data.get_column("expected_notified").to_numpy()
+        ax.fill_between(members, data.get_column("low").to_numpy(),
+                        data.get_column("high").to_numpy(), color=PALETTE[0], alpha=0.25,
+                        linewidth=0, label=label(_LABELS, "interval", lang))
+        ax.plot(members, expected, color=PALETTE[0], label=label(_LABELS, "expected", lang))
+        mark = threshold if threshold is not None else _cliff(members, expected)
+        if mark is not None:
+            ax.axvline(mark, color=PALETTE[6], linestyle="--",
+                       label=label(_LABELS, "threshold", lang).format(n=mark))
+    if page_median is not None:
+        ax.axhline(page_median, color=ORG_COLOR, linestyle="-.",
+                   label=label(_LABELS, "page_median", lang).format(v=page_median))
+    ax.set_xlabel(label(_LABELS, "members_x", lang))
+    ax.set_ylabel(label(_LABELS, "notified_y", lang))
+    ax.set_title(label(_LABELS, "curve_title", lang))
+    ax.set_ylim(bottom=0)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def plot_reach_comparison(
+    comparison: ReachComparison,
+    *,
+    ax: Axes | None = None,
+    lang: Lang = "nl",
+) -> Axes:
+    """Reach per post of every group and page, side by side, with each median.
+
+    Parameters
+    ----------
+    comparison
+        The result of :func:`groepsinzicht.compare_reach`.
+    ax
+        Axes to draw on; a new figure when omitted.
+    lang
+        ``"nl"`` or ``"en"`` labels.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One row per container: a dot per post (groups: modelled expected notified;
+        pages: observed or estimated reach) and a bar at the median; the break-even
+        group size in the corner.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from datetime import UTC, datetime
+    >>> import groepsinzicht as gi
+    >>> from groepsinzicht.plot import plot_reach_comparison
+    >>> t = datetime(2024, 5, 1, tzinfo=UTC)
+    >>> page = gi.Dataset.from_frames(kind="page", posts=pl.DataFrame(
+    ...     {"container_id": "p", "post_id": ["a", "b"], "created_at": [t, t],
+    ...      "reach": [90, 120]}))
+    >>> ax = plot_reach_comparison(gi.compare_reach(page, page, gi.NotificationModel()))
+    >>> ax.get_title()
+    'Groep versus pagina: bereik per bericht'
+    """
+    ax = axes(ax)
+    summary = comparison.summary
+    per_post = comparison.per_post
+    names: list[str] = []
+    seen: set[str] = set()
+    for y, (cid, kind, name) in enumerate(
+        summary.select("container_id", pl.col("kind").cast(pl.String), "name").rows()
+    ):
+        values = (per_post.filter((pl.col("container_id") == cid)
+                                  & pl.col("reach").is_not_null())
+                  .get_column("reach").to_numpy())
+        color = PALETTE[0] if kind == "group" else ORG_COLOR
+        names.append(safe_text(name) if name else cid)
+        if values.size:
+            # Spread the dots vertically by a fixed low-discrepancy sequence: repeatable.
+            jitter = (np.arange(values.size) * 0.618034) % 1.0 * 0.5 - 0.25
+            ax.scatter(values, y + jitter, s=12, color=color, alpha=0.5,
+                       label=None if kind in seen else label(_LABELS, kind, lang))
+            seen.add(kind)
+            ax.plot([float(np.median(values))] * 2, [y - 0.35, y + 0.35], color="black",
+                    linewidth=2, label=None if "median" in seen else label(
+                        _LABELS, "median", lang))
+            seen.add("median")
+    if not names:
+        _no_data(ax, lang)
+    ax.set_yticks(range(len(names)), names)
+    ax.set_xlabel(label(_LABELS, "reach_x", lang))
+    ax.set_title(label(_LABELS, "cmp_title", lang))
+    ax.set_xlim(left=0)
+    n = comparison.break_even_members
+    note = (label(_LABELS, "no_break_even", lang) if n is None
+            else label(_LABELS, "break_even", lang).format(n=n))
+    ax.text(0.99, 0.01, note, ha="right", va="bottom", transform=ax.transAxes,
+            fontsize="small")
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper right", fontsize="small")
+    return ax
+
+
+def plot_group_growth(
+    reach: pl.DataFrame,
+    *,
+    threshold: int = 250,
+    ax: Axes | None = None,
+    lang: Lang = "nl",
+) -> Axes:
+    """Members over time, the threshold, and the modelled reach of each post.
+
+    Parameters
+    ----------
+    reach
+        The result of :func:`groepsinzicht.notification_reach` (``container_id``,
+        ``created_at``, ``members_at_post``, ``expected_notified``, ``low``,
+        ``high``); every group in it is drawn.
+    threshold
+        The threshold line (the model's ``threshold``).
+    ax
+        Axes to draw on; a new figure when omitted.
+    lang
+        ``"nl"`` or ``"en"`` labels.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from datetime import UTC, datetime
+    >>> import groepsinzicht as gi
+    >>> from groepsinzicht.plot import plot_group_growth
+    >>> t = datetime(2024, 5, 1, tzinfo=UTC)
+    >>> ds = gi.Dataset.from_frames(kind="group",
+    ...     audience=pl.DataFrame({"container_id": "g", "at": [t], "size": [300],
+    ...                            "metric": "members"}),
+    ...     posts=pl.DataFrame({"container_id": "g", "post_id": ["a"], "created_at": [t]}))
+    >>> ax = plot_group_growth(gi.notification_reach(ds, gi.NotificationModel()), lang="en")
+    >>> ax.get_ylabel()
+    'members'
+    """
+    _require(reach, "notification_reach", ("container_id", "created_at", "members_at_post",
+                                           "expected_notified", "low", "high"))
+    ax = axes(ax)
+    data = reach.filter(pl.col("members_at_post").is_not_null()).sort(
+        "container_id", "created_at")
+    if data.height == 0:
+        _no_data(ax, lang)
+    for i, ((cid,), part) in enumerate(data.group_by("container_id", maintain_order=True)):
+        color = PALETTE[i % len(PALETTE)]
+        times = part.get_column("created_at").dt.replace_time_zone(None).to_numpy()
+        ax.plot(times, part.get_column("members_at_post").to_numpy(), color=color,
+                drawstyle="steps-post",
+                label=label(_LABELS, "members_line", lang).format(c=cid))
+        exp = part.get_column("expected_notified").to_numpy()
+        err = np.vstack([exp - part.get_column("low").to_numpy(),
+                         part.get_column("high").to_numpy() - exp])
+        ax.errorbar(times, exp, yerr=err, fmt="o", markersize=3, color=color, alpha=0.6,
+                    elinewidth=0.8, label=label(_LABELS, "reach_points", lang).format(c=cid))
+    ax.axhline(threshold, color=PALETTE[6], linestyle="--",
+               label=label(_LABELS, "threshold", lang).format(n=threshold))
+    ax.set_xlabel(label(_LABELS, "date", lang))
+    ax.set_ylabel(label(_LABELS, "people_y", lang))
+    ax.set_title(label(_LABELS, "growth_title", lang))
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper left", fontsize="small")
+    return ax

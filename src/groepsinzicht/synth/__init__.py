@@ -1,0 +1,41 @@
+"""Synthetic municipal Facebook data: a seeded generator, and the bundled sample.
+
+:func:`generate` makes the municipality of Voorbeeldstad: its page and its groups,
+with members who join over time, threads, reactions, questions and answers, every
+table filled. It is the embedded sample (``python -m groepsinzicht.synth --out
+src/groepsinzicht/data/sample`` writes it), the test bed and the benchmark data:
+``scale`` takes it from a tiny test set to millions of rows, and the same config
+always gives the same Dataset.
+
+Examples
+--------
+>>> from groepsinzicht.synth import ORG_ID, generate
+>>> ds = generate(scale=0.1)
+>>> ds.posts.filter(ds.posts["container_id"] == ORG_ID).height > 0
+True
+"""
+
+from __future__ import annotations
+
+from groepsinzicht.synth._config import DEFAULT_GROUPS, ORG_ID, GroupSpec, SynthConfig
+from groepsinzicht.synth._generate import generate
+from groepsinzicht.synth._text import THEMES
+from groepsinzicht.synth._write_business_suite import (
+    project_business_suite,
+    write_business_suite,
+)
+from groepsinzicht.synth._write_crowdtangle import project_crowdtangle, write_crowdtangle
+from groepsinzicht.synth._write_dyi import project_dyi, write_dyi
+from groepsinzicht.synth._write_insights import project_insights, write_insights
+
+__all__ = ["DEFAULT_GROUPS", "ORG_ID", "THEMES", "GroupSpec", "SynthConfig", "generate"]
+__all__ += [
+    "project_business_suite",
+    "project_crowdtangle",
+    "project_dyi",
+    "project_insights",
+    "write_business_suite",
+    "write_crowdtangle",
+    "write_dyi",
+    "write_insights",
+]
