@@ -54,7 +54,7 @@ def shorten(value: object, limit: int = _MAX_QUOTE) -> str:
     Examples
     --------
     >>> shorten("a" * 100, limit=10)
-    "'aaaaaaaaa…"
+    "'aaaaaaaa…"
     """
     text = repr(value)
     if len(text) > limit:

@@ -22,10 +22,10 @@ Columns that are not part of a table's schema are left out of the result.
 Examples
 --------
 >>> import polars as pl
+>>> from datetime import datetime, timezone
 >>> from groepsinzicht.schema import validate
 >>> posts = pl.DataFrame({"container_id": [1], "post_id": ["1_2"],
-...     "created_at": [pl.datetime(2024, 5, 1, time_zone="UTC")]}).with_columns(
-...     pl.col("created_at").cast(pl.Datetime("us", "UTC")))
+...     "created_at": [datetime(2024, 5, 1, tzinfo=timezone.utc)]})
 >>> validate("posts", posts).select("container_id", "post_type").row(0)
 ('1', 'other')
 """
