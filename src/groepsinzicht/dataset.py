@@ -65,7 +65,7 @@ def _member_ids(
         comments.select("container_id", pl.col("author_id").alias("member_id")),
         reactions.select("container_id", pl.col("actor_id").alias("member_id")),
     ]
-    return pl.concat(frames).drop_nulls().unique(maintain_order=True)
+    return pl.concat(frames).drop_nulls().unique()
 
 
 def _complete_members(
@@ -97,11 +97,11 @@ def _complete_reaction_counts(
     else:
         out = (
             pl.concat([stated, counted])
-            .group_by(keys, maintain_order=True)
+            .group_by(keys)
             .agg(pl.col("count").max())
         )
     out = out.filter(pl.col("count") > 0)
-    return validate("reaction_counts", out).sort(keys)
+    return _ordered("reaction_counts", validate("reaction_counts", out))
 
 
 def _derive_containers(
