@@ -45,11 +45,14 @@ _RECON_SCHEMA = pl.Schema(
 
 
 def _ordered(name: str, df: pl.DataFrame) -> pl.DataFrame:
-    """Rows in canonical order (by key, then time): equal datasets compare equal."""
+    """Rows sorted by key (then the other scalar columns), for order-blind comparison.
+
+    Only equality sorts: string sorts are slow on millions of rows, so the tables keep
+    the (deterministic) order in which readers and merges produce them.
+    """
     keys = list(TABLES[name].keys) or list(df.columns)
-    if name == "reactions":
-        keys = [*keys, "created_at"]
-    return df.sort(keys, nulls_last=True, maintain_order=True)
+    rest = [c for c, d in df.schema.items() if c not in keys and not isinstance(d, pl.List)]
+    return df.sort([*keys, *rest], nulls_last=True, maintain_order=True)
 
 
 def _empty_reconciliation() -> pl.DataFrame:
@@ -65,7 +68,7 @@ def _member_ids(
         comments.select("container_id", pl.col("author_id").alias("member_id")),
         reactions.select("container_id", pl.col("actor_id").alias("member_id")),
     ]
-    return pl.concat(frames).drop_nulls().unique()
+    return pl.concat(frames).drop_nulls().unique(maintain_order=True)
 
 
 def _complete_members(
@@ -83,7 +86,8 @@ def _complete_members(
 
 def _count_reactions(reactions: pl.DataFrame) -> pl.DataFrame:
     keys = list(TABLES["reaction_counts"].keys)
-    return reactions.group_by(keys).agg(pl.len().cast(pl.Int64).alias("count"))
+    return reactions.group_by(keys, maintain_order=True).agg(
+        pl.len().cast(pl.Int64).alias("count"))
 
 
 def _complete_reaction_counts(
@@ -97,11 +101,11 @@ def _complete_reaction_counts(
     else:
         out = (
             pl.concat([stated, counted])
-            .group_by(keys)
+            .group_by(keys, maintain_order=True)
             .agg(pl.col("count").max())
         )
     out = out.filter(pl.col("count") > 0)
-    return _ordered("reaction_counts", validate("reaction_counts", out))
+    return validate("reaction_counts", out)
 
 
 def _derive_containers(
@@ -317,7 +321,6 @@ class Dataset:
         )
         for name, frame in t.items():
             check_unique(name, frame)
-            t[name] = _ordered(name, frame)
         recon = (
             _empty_reconciliation()
             if reconciliation is None
@@ -643,7 +646,7 @@ class Dataset:
         return Dataset(
             provenance=prov,
             reconciliation=recon,
-            **{name: _ordered(name, frame) for name, frame in tables.items()},
+            **tables,
         )
 
     def with_organization(self, ids: Iterable[str]) -> Dataset:
@@ -808,7 +811,12 @@ class Dataset:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
             return NotImplemented
-        return all(self.table(n).equals(other.table(n)) for n in TABLE_NAMES)
+        # Equal as sets of rows: order is an artefact of reading and merging.
+        return all(
+            self.table(n).height == other.table(n).height
+            and _ordered(n, self.table(n)).equals(_ordered(n, other.table(n)))
+            for n in TABLE_NAMES
+        )
 
     __hash__ = None  # type: ignore[assignment]
 

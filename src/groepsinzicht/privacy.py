@@ -15,11 +15,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import polars as pl
 
-from groepsinzicht.dataset import TABLE_NAMES, _ordered
 from groepsinzicht.errors import GroepsinzichtError
 
 if TYPE_CHECKING:
@@ -147,8 +146,7 @@ def pseudonymize(
                       pl.lit(None, dtype=pl.String).alias("excerpt")))
     if content_ids:
         out = _pseudonymize_content(out, key)
-    ordered: dict[str, Any] = {n: _ordered(n, out.table(n)) for n in TABLE_NAMES}
-    return replace(out, **ordered)
+    return out
 
 
 def _message_expr(
