@@ -29,17 +29,17 @@ LARGE_CONFIG = SynthConfig(seed=2, scale=260.0)
 SMALL: dict[str, int] = {
     "containers": 4, "audience": 115, "members": 1958, "posts": 515, "comments": 3904,
     "reactions": 7966, "reaction_counts": 3409, "rejected": 0,
-    "posts.created_at_s": 882101840220, "posts.reported_comments": 4237,
-    "posts.reach": 187248, "comments.created_at_s": 6686882858191,
-    "comments.replies": 1731, "comments.message_chars": 165943, "reactions.like": 4698,
+    "posts.created_at_s": 882101840220, "posts.reported_comments": 3996,
+    "posts.reach": 136746, "comments.created_at_s": 6686882858191,
+    "comments.replies": 1731, "comments.message_chars": 165597, "reactions.like": 4698,
     "members.joined_at_s": 1260598093793,
 }
 LARGE: dict[str, int] = {
     "containers": 4, "audience": 115, "members": 502958, "posts": 136735,
     "comments": 1017977, "reactions": 2206981, "reaction_counts": 916256, "rejected": 0,
-    "posts.created_at_s": 234150280685088, "posts.reported_comments": 1101720,
-    "posts.reach": 12020016558, "comments.created_at_s": 1743209512412702,
-    "comments.replies": 454153, "comments.message_chars": 43229153,
+    "posts.created_at_s": 234150280685088, "posts.reported_comments": 1107307,
+    "posts.reach": 11836860656, "comments.created_at_s": 1743209512412702,
+    "comments.replies": 454153, "comments.message_chars": 43223115,
     "reactions.like": 1308493, "members.joined_at_s": 323759693360575,
 }
 

@@ -672,3 +672,77 @@ def test_heatmap_counts_every_post(data):
     hm = posting_heatmap(data)
     assert hm.height == 168
     assert hm.get_column("posts").sum() == data.posts.height
+
+
+# ----------------------------------------------------------------------- synthetic data
+@pytest.fixture(scope="module", params=[11, 12])
+def synth(request: pytest.FixtureRequest) -> gi.Dataset:
+    from groepsinzicht.synth import generate
+
+    return generate(seed=request.param, scale=0.2)
+
+
+def test_synth_timeline_sums_equal_totals_per_container(synth):
+    totals = post_engagement(synth).group_by("container_id").agg(
+        pl.len().cast(pl.Int64).alias("posts"),
+        pl.col("reactions", "comments", "shares", "interactions").sum())
+    for every in ("1w", "1mo"):
+        sums = timeline(synth, every=every).group_by("container_id").agg(
+            pl.col("posts", "reactions", "comments", "shares", "interactions").sum())
+        assert_frame_equal(sums, totals, check_row_order=False, check_column_order=False)
+
+
+def test_synth_weeks_start_monday_midnight_local(synth):
+    starts = timeline(synth, every="1w").get_column("period_start")
+    assert starts.dtype == pl.Datetime("us", "Europe/Amsterdam")
+    assert (starts.dt.weekday() == 1).all()
+    assert (starts.dt.hour() == 0).all()
+    # Consecutive calendar weeks per container, no gaps (the DST week is 167 hours).
+    gaps = timeline(synth, every="1w").select(
+        pl.col("period_start").dt.date().diff().over("container_id").dt.total_days()
+        .drop_nulls())
+    assert set(gaps.to_series().to_list()) <= {7}
+
+
+def test_synth_engagement_invariants(synth):
+    pe = post_engagement(synth)
+    assert pe.height == synth.posts.height
+    assert pe.select("container_id", "post_id").is_unique().all()
+    for col in ["engagement_rate_audience", "engagement_rate_reach",
+                "first_response_minutes", "unique_participants"]:
+        assert (pe.get_column(col).drop_nulls() >= 0).all(), col
+    # Each component is at least what the export holds rows for.
+    observed = synth.comments.group_by("container_id", "post_id").len()
+    joined = pe.join(observed, on=["container_id", "post_id"], how="left")
+    assert (joined.get_column("comments") >= joined.get_column("len").fill_null(0)).all()
+    # A thread's depth is at least 1 exactly when the post has observed comments.
+    assert ((joined.get_column("thread_depth") > 0)
+            == joined.get_column("len").is_not_null()).all()
+    # Scores: null or outside (-1, 1), never between.
+    score = pe.get_column("overperforming_score").drop_nulls()
+    assert ((score >= 1) | (score <= -1)).all()
+
+
+def test_synth_participation_partitions_members(synth):
+    ma = member_activity(synth)
+    assert ma.select("container_id", "member_id").is_unique().all()
+    assert ma.height >= synth.members.height
+    per = ma.group_by("container_id").agg(pl.len().alias("n"),
+                                          pl.col("participation").value_counts())
+    pi = participation_inequality(synth)
+    assert_series_equal(per.sort("container_id").get_column("n").cast(pl.Int64),
+                        pi.get_column("members"), check_names=False)
+    shares = pi.select(pl.sum_horizontal("creators", "contributors", "lurkers"))
+    assert shares.to_series().to_list() == pytest.approx([1.0] * pi.height)
+    # Lurkers did nothing; creators posted.
+    lurk = ma.filter(pl.col("participation") == "lurker")
+    assert lurk.select(pl.sum_horizontal("posts", "comments", "reactions_given")
+                       .max()).item() in (0, None)
+    assert (ma.filter(pl.col("participation") == "creator").get_column("posts") > 0).all()
+
+
+def test_sample_smoke(sample_ds):
+    assert content_performance(sample_ds).get_column("posts").sum() == sample_ds.posts.height
+    assert posting_heatmap(sample_ds).get_column("posts").sum() == sample_ds.posts.height
+    formats = content_performance(sample_ds).get_column("format").cast(pl.String)
+    assert {"external_video", "link", "video"} <= set(formats.to_list())

@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 from matplotlib.figure import Figure
 
+import groepsinzicht as gi
 from groepsinzicht.errors import SchemaError
 from groepsinzicht.plot import plot_response_times, plot_theme_coverage
 
@@ -154,3 +155,19 @@ def test_no_pyplot() -> None:
     plot_theme_coverage(coverage())
     assert "matplotlib.pyplot" not in sys.modules or not __import__(
         "matplotlib.pyplot").pyplot.get_fignums()
+
+
+def test_theme_coverage_from_the_analysis_with_weekly_periods() -> None:
+    posts = pl.DataFrame({
+        "container_id": "g", "post_id": ["a", "b"], "message": ["Kliko vol", "Brand!"],
+        "created_at": [datetime(2024, 4, 2, 10, tzinfo=UTC),
+                       datetime(2024, 4, 16, 10, tzinfo=UTC)],
+    })
+    ds = gi.Dataset.from_frames(posts=posts, kind="group")
+    ax = plot_theme_coverage(gi.theme_coverage(ds, every="1w"))
+    render(ax)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2024-04-01", "2024-04-08",
+                                                            "2024-04-15"]
+    assert len(ax.get_yticklabels()) == len(gi.DEFAULT_THEMES.themes)
+    (image,) = ax.get_images()
+    assert image.get_array().sum() == 2

@@ -148,12 +148,13 @@ class Metrics:
         import numpy as np
 
         self.nodes = list(self.g)
-        index = {v: i for i, v in enumerate(self.nodes)}
-        triples = list(self.g.edges(data="weight", default=1.0))
-        m = len(triples)
-        self.src = np.fromiter((index[t[0]] for t in triples), np.int64, m)
-        self.dst = np.fromiter((index[t[1]] for t in triples), np.int64, m)
-        self.weight = np.fromiter((float(t[2]) for t in triples), np.float64, m)
+        m = self.g.number_of_edges()
+        get = {v: i for i, v in enumerate(self.nodes)}.__getitem__
+        us, vs, ws = zip(*self.g.edges(data="weight", default=1.0), strict=True) if m \
+            else ((), (), ())
+        self.src = np.fromiter(map(get, us), np.int64, m)
+        self.dst = np.fromiter(map(get, vs), np.int64, m)
+        self.weight = np.fromiter(ws, np.float64, m)
         keep = self.src != self.dst
         lo = np.minimum(self.src, self.dst)[keep]
         hi = np.maximum(self.src, self.dst)[keep]
@@ -186,10 +187,10 @@ class Metrics:
     def ig_directed(self) -> Any:
         """The directed graph in igraph, with ``weight`` on its edges."""
         import igraph as ig
-        import numpy as np
 
-        dg = ig.Graph(n=self.n, edges=np.column_stack((self.src, self.dst)).tolist(),
-                      directed=True)
+        # A list of tuples is the quickest input igraph takes (quicker than an ndarray).
+        edges = list(zip(self.src.tolist(), self.dst.tolist(), strict=True))
+        dg = ig.Graph(n=self.n, edges=edges, directed=True)
         dg.es["weight"] = self.weight.tolist()
         return dg
 
@@ -197,10 +198,9 @@ class Metrics:
     def ig_undirected(self) -> Any:
         """The undirected weighted view in igraph."""
         import igraph as ig
-        import numpy as np
 
-        ug = ig.Graph(n=self.n, edges=np.column_stack((self.usrc, self.udst)).tolist(),
-                      directed=False)
+        edges = list(zip(self.usrc.tolist(), self.udst.tolist(), strict=True))
+        ug = ig.Graph(n=self.n, edges=edges, directed=False)
         ug.es["weight"] = self.uweight.tolist()
         return ug
 

@@ -148,12 +148,16 @@ def _comment_tree(comments: pl.DataFrame) -> pl.DataFrame:
     order of ``comments``.
     """
     rows = comments.select(*_CKEY, pl.col("parent_id").cast(pl.String)).with_row_index("__i")
-    # Sorting back is cheaper than a join that keeps the left order.
-    rows = rows.join(
+    # Only replies need the join; writing its result back by row number is cheaper than
+    # a join that keeps the left order.
+    found = rows.filter(pl.col("parent_id").is_not_null()).join(
         rows.select("container_id", pl.col("comment_id").alias("parent_id"),
                     pl.col("__i").alias("__up")),
-        on=["container_id", "parent_id"], how="left",
-    ).sort("__i")
+        on=["container_id", "parent_id"], how="inner",
+    )
+    up = pl.repeat(None, rows.height, dtype=rows.schema["__i"], eager=True).alias("__up")
+    up = up.scatter(found.get_column("__i"), found.get_column("__up"))
+    rows = rows.with_columns(up)
     # __up: the farthest ancestor found so far (row number); __d: the steps to it.
     state = rows.select("__up", pl.col("__up").is_not_null().cast(pl.Int64).alias("__d"))
     nxt = pl.col("__up").gather(pl.col("__up"))

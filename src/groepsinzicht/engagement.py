@@ -28,10 +28,11 @@ import polars as pl
 from groepsinzicht._metrics import post_interactions
 from groepsinzicht._overperforming import overperforming_scores
 from groepsinzicht._size import size_at
-from groepsinzicht._thread_index import ThreadIndex, comment_depths, thread_index
+from groepsinzicht._thread_index import comment_depths, thread_index
 from groepsinzicht.errors import shorten
 
 if TYPE_CHECKING:
+    from groepsinzicht._thread_index import ThreadIndex
     from groepsinzicht.dataset import Dataset
 
 __all__ = [
@@ -102,9 +103,9 @@ def _org_flag(ds: Dataset, author_col: str) -> pl.DataFrame:
 
 
 def _per_post_threads(ix: ThreadIndex) -> pl.DataFrame:
-    """Per post (``__p``) with observed comments or known reactors.
+    """Thread columns per post row ``__p``: depth, first response, participants.
 
-    ``thread_depth``, ``first_response_minutes`` and ``unique_participants``.
+    Only posts with observed comments or known reactors have a row.
     """
     authors = ix.posts.get_column("author_id")
     times = ix.posts.get_column("created_at")
@@ -205,26 +206,16 @@ def post_engagement(ds: Dataset, *, tz: str = DEFAULT_TZ) -> pl.DataFrame:
     """
     _check_tz(tz)
     ix = thread_index(ds)
-    counts = post_interactions(ds).select(*_KEY, "reactions", "comments", "shares",
-                                          "interactions")
-    posts = ix.posts.join(ds.posts.select(*_KEY, "views", "reach"), on=_KEY, how="left")
-    audience = size_at(ds, posts.select("__p", "container_id", "created_at"),
-                       out="audience_at_post").select("__p", "audience_at_post")
+    basics = _post_basics(ds)
     scores = overperforming_scores(
-        posts.select(*_KEY, "post_type", "created_at").join(counts, on=_KEY, how="left")
+        basics.select(*_KEY, "post_type", "created_at", "interactions")
     ).select(*_KEY, "overperforming_score")
     out = (
-        posts.join(counts, on=_KEY, how="left")
-        .join(_org_flag(ds, "author_id"), on=["container_id", "author_id"], how="left")
-        .join(audience, on="__p", how="left")
+        ix.posts.select("__p", *_KEY)
+        .join(basics, on=_KEY, how="left")
         .join(_per_post_threads(ix), on="__p", how="left")
         .join(scores, on=_KEY, how="left")
-        .with_columns(
-            pl.col("is_organization").fill_null(False),
-            pl.col("unique_participants", "thread_depth").fill_null(0),
-            _rate("interactions", "audience_at_post").alias("engagement_rate_audience"),
-            _rate("interactions", "reach").alias("engagement_rate_reach"),
-        )
+        .with_columns(pl.col("unique_participants", "thread_depth").fill_null(0))
     )
     return out.select(
         "container_id", "post_id", "author_id", "is_organization", "created_at",
@@ -235,46 +226,75 @@ def post_engagement(ds: Dataset, *, tz: str = DEFAULT_TZ) -> pl.DataFrame:
     ).sort("container_id", "created_at", "post_id")
 
 
+def _post_basics(ds: Dataset) -> pl.DataFrame:
+    """The columns of :func:`post_engagement` that need no thread: counts and rates."""
+    counts = post_interactions(ds).select(*_KEY, "reactions", "comments", "shares",
+                                          "interactions")
+    posts = ds.posts.select(*_KEY, "author_id", "created_at", "post_type", "views",
+                            "reach")
+    audience = size_at(ds, posts.select(*_KEY, "created_at"),
+                       out="audience_at_post").select(*_KEY, "audience_at_post")
+    return (
+        posts.join(counts, on=_KEY, how="left")
+        .join(_org_flag(ds, "author_id"), on=["container_id", "author_id"], how="left")
+        .join(audience, on=_KEY, how="left")
+        .with_columns(
+            pl.col("is_organization").fill_null(False),
+            _rate("interactions", "audience_at_post").alias("engagement_rate_audience"),
+            _rate("interactions", "reach").alias("engagement_rate_reach"),
+        )
+    )
+
+
 # --------------------------------------------------------------------------- per member
-def _activity_events(ds: Dataset) -> pl.DataFrame:
+_POST, _COMMENT, _REPLY, _REACTION = 0, 1, 2, 3
+
+
+def _activity_events(ds: Dataset) -> pl.LazyFrame:
     """Every act of a known member: ``container_id``, ``member_id``, ``act``, time."""
+
+    def code(value: int) -> pl.Expr:
+        return pl.lit(value, dtype=pl.UInt8)
+
     return pl.concat([
-        ds.posts.select("container_id", pl.col("author_id").alias("member_id"),
-                        pl.lit("post").alias("act"), "created_at"),
-        ds.comments.select(
+        ds.posts.lazy().select("container_id", pl.col("author_id").alias("member_id"),
+                               code(_POST).alias("act"), "created_at"),
+        ds.comments.lazy().select(
             "container_id", pl.col("author_id").alias("member_id"),
-            pl.when(pl.col("parent_id").is_null()).then(pl.lit("comment"))
-            .otherwise(pl.lit("reply")).alias("act"),
+            pl.when(pl.col("parent_id").is_null()).then(code(_COMMENT))
+            .otherwise(code(_REPLY)).alias("act"),
             "created_at"),
-        ds.reactions.select("container_id", pl.col("actor_id").alias("member_id"),
-                            pl.lit("reaction").alias("act"), "created_at"),
+        ds.reactions.lazy().select("container_id", pl.col("actor_id").alias("member_id"),
+                                   code(_REACTION).alias("act"), "created_at"),
     ]).drop_nulls("member_id")
 
 
-def _received(ds: Dataset) -> pl.DataFrame:
+def _received(ds: Dataset) -> pl.LazyFrame:
     """Comments and reactions each member's posts and comments received."""
     cid = "container_id"
+    comments = ds.comments.lazy()
     on_posts = (
-        post_interactions(ds).select(*_KEY, "comments", "reactions")
-        .join(ds.posts.select(*_KEY, pl.col("author_id").alias("member_id")), on=_KEY)
+        post_interactions(ds).lazy().select(*_KEY, "comments", "reactions")
+        .join(ds.posts.lazy().select(*_KEY, pl.col("author_id").alias("member_id")),
+              on=_KEY)
         .select(cid, "member_id", "comments", "reactions")
     )
-    authors = ds.comments.select(cid, "comment_id", pl.col("author_id").alias("member_id"))
+    authors = comments.select(cid, "comment_id", pl.col("author_id").alias("member_id"))
     replies_to = (
-        ds.comments.filter(pl.col("parent_id").is_not_null())
+        comments.filter(pl.col("parent_id").is_not_null())
         .select(cid, pl.col("parent_id").alias("comment_id"))
         .join(authors, on=[cid, "comment_id"], how="inner")
         .select(cid, "member_id", pl.lit(1, dtype=pl.Int64).alias("comments"),
                 pl.lit(0, dtype=pl.Int64).alias("reactions"))
     )
     observed = (
-        ds.reaction_counts.filter(pl.col("target_kind") == "comment")
+        ds.reaction_counts.lazy().filter(pl.col("target_kind") == "comment")
         .group_by(cid, pl.col("target_id").alias("comment_id"))
         .agg(pl.col("count").sum().alias("__obs"))
     )
     on_comments = (
-        ds.comments.select(cid, "comment_id", pl.col("author_id").alias("member_id"),
-                           "reported_reactions")
+        comments.select(cid, "comment_id", pl.col("author_id").alias("member_id"),
+                        "reported_reactions")
         .join(observed, on=[cid, "comment_id"], how="left")
         .select(cid, "member_id", pl.lit(0, dtype=pl.Int64).alias("comments"),
                 pl.max_horizontal(pl.col("reported_reactions").fill_null(0),
@@ -335,32 +355,55 @@ def member_activity(ds: Dataset, *, tz: str = DEFAULT_TZ) -> pl.DataFrame:
     ['creator', 'contributor', 'lurker']
     """
     _check_tz(tz)
-    events = _activity_events(ds)
-    acts = events.group_by(_MEMBER).agg(
-        (pl.col("act") == "post").sum().cast(pl.Int64).alias("posts"),
-        pl.col("act").is_in(["comment", "reply"]).sum().cast(pl.Int64).alias("comments"),
-        (pl.col("act") == "reply").sum().cast(pl.Int64).alias("replies"),
-        (pl.col("act") == "reaction").sum().cast(pl.Int64).alias("reactions_given"),
-        pl.col("created_at").min().alias("first_seen"),
-        pl.col("created_at").max().alias("last_seen"),
-        _local("created_at", tz).dt.date().drop_nulls().n_unique().cast(pl.Int64)
-        .alias("active_days"),
-    )
-    roster = ds.members.select(*_MEMBER, "role", "is_organization")
-    unlisted = events.select(_MEMBER).unique().join(roster, on=_MEMBER, how="anti")
-    roster = pl.concat([
-        roster,
-        unlisted.with_columns(
-            pl.lit("unknown").cast(roster.schema["role"]).alias("role"),
-            pl.lit(False).alias("is_organization"),
-        ),
-    ])
     counts = ["posts", "comments", "replies", "reactions_given", "comments_received",
               "reactions_received", "active_days"]
     return (
-        roster.join(acts, on=_MEMBER, how="left")
+        _member_counts(ds, tz)
         .join(_received(ds), on=_MEMBER, how="left")
         .with_columns(pl.col(counts).fill_null(0).cast(pl.Int64))
+        .select("container_id", "member_id", "role", "is_organization", "posts",
+                "comments", "replies", "reactions_given", "comments_received",
+                "reactions_received", "first_seen", "last_seen", "active_days",
+                "participation")
+        .sort(_MEMBER)
+        .collect()
+    )
+
+
+def _member_counts(ds: Dataset, tz: str | None) -> pl.LazyFrame:
+    """Every member row (plus unlisted authors and actors) with what they wrote and gave.
+
+    ``posts``, ``comments``, ``replies``, ``reactions_given`` and ``participation``;
+    with ``tz`` also ``first_seen``, ``last_seen`` and ``active_days``.
+    """
+    act = pl.col("act")
+    aggs = [
+        (act == _POST).sum().cast(pl.Int64).alias("posts"),
+        act.is_in([_COMMENT, _REPLY]).sum().cast(pl.Int64).alias("comments"),
+        (act == _REPLY).sum().cast(pl.Int64).alias("replies"),
+        (act == _REACTION).sum().cast(pl.Int64).alias("reactions_given"),
+    ]
+    if tz is not None:
+        aggs += [
+            pl.col("created_at").min().alias("first_seen"),
+            pl.col("created_at").max().alias("last_seen"),
+            _local("created_at", tz).dt.date().drop_nulls().n_unique().cast(pl.Int64)
+            .alias("active_days"),
+        ]
+    acts = _activity_events(ds).group_by(_MEMBER).agg(aggs)
+    roster = ds.members.lazy().select(*_MEMBER, "role", "is_organization")
+    unlisted = acts.select(_MEMBER).join(roster, on=_MEMBER, how="anti")
+    roster = pl.concat([
+        roster,
+        unlisted.with_columns(
+            pl.lit("unknown").cast(ds.members.schema["role"]).alias("role"),
+            pl.lit(False).alias("is_organization"),
+        ),
+    ])
+    written = ["posts", "comments", "replies", "reactions_given"]
+    return (
+        roster.join(acts, on=_MEMBER, how="left")
+        .with_columns(pl.col(written).fill_null(0))
         .with_columns(
             pl.when(pl.col("posts") > 0).then(pl.lit("creator"))
             .when((pl.col("comments") > 0) | (pl.col("reactions_given") > 0))
@@ -369,11 +412,6 @@ def member_activity(ds: Dataset, *, tz: str = DEFAULT_TZ) -> pl.DataFrame:
             .cast(PARTICIPATION)
             .alias("participation")
         )
-        .select("container_id", "member_id", "role", "is_organization", "posts",
-                "comments", "replies", "reactions_given", "comments_received",
-                "reactions_received", "first_seen", "last_seen", "active_days",
-                "participation")
-        .sort(_MEMBER)
     )
 
 
@@ -445,67 +483,60 @@ def timeline(ds: Dataset, *, every: str = "1w", tz: str = DEFAULT_TZ) -> pl.Data
     _check_every(every, tz)
     cid = "container_id"
     period = "period_start"
+    one = pl.lit(1, dtype=pl.Int64)
+    zero = pl.lit(0, dtype=pl.Int64)
 
     def start(col: str | pl.Expr) -> pl.Expr:
         return _local(col, tz).dt.truncate(every).alias(period)
 
-    per_post = post_interactions(ds).join(
-        ds.posts.select(*_KEY, "author_id", "created_at"), on=_KEY, how="inner")
-    post_time = ds.posts.select(*_KEY, pl.col("created_at").alias("__pt"))
-    comments = ds.comments.join(post_time, on=_KEY, how="inner")
-    comment_post = comments.select(cid, pl.col("comment_id").alias("target_id"), "__pt")
-    reactions = pl.concat([
-        ds.reactions.filter(pl.col("target_kind") == "post").join(
-            post_time.rename({"post_id": "target_id"}), on=[cid, "target_id"],
-            how="inner"),
-        ds.reactions.filter(pl.col("target_kind") == "comment").join(
-            comment_post, on=[cid, "target_id"], how="inner"),
-    ], how="diagonal_relaxed")
-    timed_on_posts = (
-        reactions.filter((pl.col("target_kind") == "post")
-                         & pl.col("created_at").is_not_null())
-        .group_by(cid, pl.col("target_id").alias("post_id"))
-        .agg(pl.len().cast(pl.Int64).alias("__timed"))
+    ix = thread_index(ds)
+    post_time = ix.posts.get_column("created_at")
+    # Reactions on a known post (directly or through a comment), with the post's time.
+    known = ix.reactions.filter(pl.col("__p").is_not_null())
+    reactions = known.with_columns(
+        post_time.gather(known.get_column("__p")).alias("__pt")).lazy()
+    timed = pl.col("created_at").is_not_null() & (pl.col("target_kind") == "post")
+    timed_on_posts = reactions.filter(timed).group_by("__p").agg(
+        pl.len().cast(pl.Int64).alias("__timed"))
+    per_post = (
+        ix.posts.lazy().select("__p", *_KEY, "author_id", "created_at")
+        .join(post_interactions(ds).lazy(), on=_KEY, how="inner")
+        .join(timed_on_posts, on="__p", how="left")
     )
-    zero = pl.lit(0, dtype=pl.Int64)
-
-    # One row per counted unit: (container, period, posts, comments, reactions, ...).
+    # One row per counted unit, each with the member behind it (for active_members):
+    # a post carries its own counts plus what no comment or reaction row stands for.
     units = pl.concat([
-        per_post.join(timed_on_posts, on=_KEY, how="left").select(
-            cid, start("created_at"),
-            pl.lit(1, dtype=pl.Int64).alias("posts"),
+        per_post.select(
+            cid, start("created_at"), one.alias("posts"),
             (pl.col("comments") - pl.col("observed_comments")).alias("comments"),
             (pl.col("reactions") - pl.col("__timed").fill_null(0)).clip(0)
             .alias("reactions"),
-            pl.col("shares"), pl.col("interactions")),
-        comments.select(cid, start("created_at"), zero.alias("posts"),
-                        pl.lit(1, dtype=pl.Int64).alias("comments"),
-                        zero.alias("reactions"), zero.alias("shares"),
-                        zero.alias("interactions")),
-        reactions.filter((pl.col("target_kind") == "post")
-                         & pl.col("created_at").is_not_null())
-        .select(cid, start("created_at"), zero.alias("posts"), zero.alias("comments"),
-                pl.lit(1, dtype=pl.Int64).alias("reactions"), zero.alias("shares"),
-                zero.alias("interactions")),
+            "shares", "interactions", pl.col("author_id").alias("__who")),
+        ix.comments.lazy().filter(pl.col("__p").is_not_null()).select(
+            cid, start("created_at"), zero.alias("posts"), one.alias("comments"),
+            zero.alias("reactions"), zero.alias("shares"), zero.alias("interactions"),
+            pl.col("author_id").alias("__who")),
+        reactions.select(
+            cid, start(pl.coalesce("created_at", "__pt")), zero.alias("posts"),
+            zero.alias("comments"),
+            pl.when(timed).then(one).otherwise(zero).alias("reactions"),
+            zero.alias("shares"), zero.alias("interactions"),
+            pl.col("actor_id").alias("__who")),
     ])
     sums = units.group_by(cid, period).agg(
-        pl.col("posts", "comments", "reactions", "shares", "interactions").sum())
-    actors = pl.concat([
-        per_post.select(cid, start("created_at"), pl.col("author_id").alias("__who")),
-        comments.select(cid, start("created_at"), pl.col("author_id").alias("__who")),
-        reactions.select(cid, start(pl.coalesce("created_at", "__pt")),
-                         pl.col("actor_id").alias("__who")),
-    ]).drop_nulls("__who")
-    active = actors.group_by(cid, period).agg(
-        pl.col("__who").n_unique().cast(pl.Int64).alias("active_members"))
+        pl.col("posts", "comments", "reactions", "shares", "interactions").sum(),
+        pl.col("__who").drop_nulls().n_unique().cast(pl.Int64).alias("active_members"),
+    )
     joins = (
-        ds.members.filter(~pl.col("is_organization") & pl.col("joined_at").is_not_null())
+        ds.members.lazy()
+        .filter(~pl.col("is_organization") & pl.col("joined_at").is_not_null())
         .group_by(cid, start("joined_at"))
         .agg(pl.len().cast(pl.Int64).alias("new_members"))
     )
+    sums_df, joins_df = pl.collect_all([sums, joins])
 
-    span = units.group_by(cid).agg(pl.col(period).min().alias("__lo"),
-                                   pl.col(period).max().alias("__hi"))
+    span = sums_df.group_by(cid).agg(pl.col(period).min().alias("__lo"),
+                                     pl.col(period).max().alias("__hi"))
     grid = span.select(
         cid, pl.datetime_ranges("__lo", "__hi", interval=every).alias(period)
     ).explode(period)
@@ -517,9 +548,8 @@ def timeline(ds: Dataset, *, every: str = "1w", tz: str = DEFAULT_TZ) -> pl.Data
     counts = ["posts", "comments", "reactions", "shares", "interactions",
               "active_members", "new_members"]
     return (
-        sizes.join(sums, on=[cid, period], how="left")
-        .join(active, on=[cid, period], how="left")
-        .join(joins, on=[cid, period], how="left")
+        sizes.join(sums_df, on=[cid, period], how="left")
+        .join(joins_df, on=[cid, period], how="left")
         .with_columns(pl.col(counts).fill_null(0).cast(pl.Int64))
         .select(cid, period, *counts, "members")
         .sort(cid, period)
@@ -570,7 +600,10 @@ def posting_heatmap(
         raise ValueError(
             f"metric: expected one of {list(get_args(HeatmapMetric))}, "
             f"got {shorten(metric)}")
-    per_post = post_engagement(ds, tz=tz).select(
+    # Only the thread columns need the full per-post analysis.
+    source = (post_engagement(ds, tz=tz) if metric == "unique_participants"
+              else _post_basics(ds))
+    per_post = source.select(
         _local("created_at", tz).dt.weekday().alias("weekday"),
         _local("created_at", tz).dt.hour().alias("hour"),
         pl.col(metric).cast(pl.Float64).alias("__m"),
@@ -654,7 +687,7 @@ def content_performance(
     if by not in ("format", "post_type"):
         raise ValueError(
             f"by: expected one of ['format', 'post_type'], got {shorten(by)}")
-    per_post = post_engagement(ds).select(
+    per_post = _post_basics(ds).select(
         *_KEY, "post_type", "interactions",
         pl.coalesce("engagement_rate_reach", "engagement_rate_audience").alias("__rate"),
     ).join(ds.posts.select(*_KEY, "link_url", "link_domain"), on=_KEY, how="left")
@@ -677,7 +710,9 @@ def participation_inequality(ds: Dataset) -> pl.DataFrame:
 
     A member's contributions are posts + comments (replies included) + reactions
     given, over every member row of the container, silent ones included (see
-    :func:`member_activity`).
+    :func:`member_activity`). Exports of a page list no followers, only the people
+    who posted, commented or reacted, so a page has (almost) no lurkers here: its
+    shares describe the active audience only.
 
     Parameters
     ----------
@@ -712,10 +747,10 @@ def participation_inequality(ds: Dataset) -> pl.DataFrame:
     """
     cid = "container_id"
     x = "__x"
-    per_member = member_activity(ds).select(
+    per_member = _member_counts(ds, None).select(
         cid, "participation",
         (pl.col("posts") + pl.col("comments") + pl.col("reactions_given")).alias(x),
-    ).sort(cid, x)
+    ).sort(cid, x).collect()
     n = pl.len().cast(pl.Int64)
     total = pl.col(x).sum()
     # 1-based rank in ascending order; the most active members have the highest ranks.

@@ -139,6 +139,11 @@ def test_post_types(tmp_path: Path, typ: str, want: str) -> None:
     assert ds.posts.get_column("post_type").cast(str).item() == want
 
 
+def test_kind_hint(tmp_path: Path) -> None:
+    ds = read_business_suite(_write(tmp_path, [NL, _row()]), kind="group")
+    assert ds.containers.get_column("kind").cast(str).to_list() == ["group"]
+
+
 def test_description_when_title_is_empty(tmp_path: Path) -> None:
     ds = read_business_suite(_write(tmp_path, [NL, _row(title="", description="Omschr")]))
     assert ds.posts.get_column("message").item() == "Omschr"

@@ -424,3 +424,79 @@ def test_round_trip_synth(seed: int, scale: float, locale: str, layout: str, tz:
         got = gi.load(Path(tmp))
     assert_same(got, want)
     assert got.reconciles()
+
+
+# ------------------------------------------------------------------ the CSV scanner
+
+# No bare CR: the csv module counts it as a line break, a physical line here ends in LF.
+_CELLS = st.text(alphabet='ab,"\n ;é', max_size=6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=st.lists(st.lists(_CELLS, min_size=3, max_size=3), min_size=1, max_size=8),
+       block=st.integers(1, 17))
+def test_scan_agrees_with_csv_module_across_blocks(rows: list[list[str]], block: int) -> None:
+    import csv
+    import io
+
+    from groepsinzicht.io import _csv
+
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    data = text.getvalue().encode()
+    whole = _csv._scan(data, ord(","))
+    with pytest.MonkeyPatch.context() as mp:  # quotes and line ends across block edges
+        mp.setattr(_csv, "_SCAN_BLOCK", block)
+        pieces = _csv._scan(data, ord(","))
+    for a, b in zip(whole[:4], pieces[:4], strict=True):
+        assert a.tolist() == b.tolist()
+    # Every record has three fields and starts on the line the csv module says.
+    reader = csv.reader(io.StringIO(text.getvalue(), newline=""))
+    starts = []
+    line = 1
+    for _ in reader:
+        starts.append(line)
+        line = reader.line_num + 1
+    assert whole[2].tolist() == starts
+    assert set(whole[3].tolist()) == {3}
+    assert whole[4] is False
+
+
+def test_crlf_and_semicolons_read_like_the_original(tmp_path: Path) -> None:
+    plain = read_crowdtangle(_write(tmp_path, [HEADER, _row(message='"a\nb"')]))
+    crlf = tmp_path / "crlf.csv"
+    crlf.write_bytes(("\r\n".join([HEADER, _row(message='"a\r\nb"')]) + "\r\n").encode())
+    semi = tmp_path / "semi.csv"
+    semi.write_text("\n".join([HEADER.replace(",", ";"),
+                               _row(message='"a\nb"').replace(",", ";")]) + "\n",
+                    encoding="utf-8")
+    for other, message in ((crlf, "a\r\nb"), (semi, "a\nb")):
+        ds = read_crowdtangle(other)
+        assert ds.posts.get_column("message").to_list() == [message]
+        assert_frame_equal(ds.posts.drop("message"), plain.posts.drop("message"))
+
+
+def test_export_inside_a_zip_and_zip_slip(tmp_path: Path) -> None:
+    import zipfile
+
+    from groepsinzicht.errors import UnsafeArchiveError
+
+    csv_bytes = b"\xef\xbb\xbf" + "\n".join([HEADER, _row()]).encode() + b"\n"
+    good = tmp_path / "exports.zip"
+    with zipfile.ZipFile(good, "w") as zf:
+        zf.writestr("2024/export.csv", csv_bytes)
+    ds = gi.load(good)
+    assert ds.posts.get_column("post_id").to_list() == ["456"]
+    assert ds.provenance[0]["source"] == f"{good}!2024/export.csv"
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as zf:
+        zf.writestr("../export.csv", csv_bytes)
+    with pytest.raises(UnsafeArchiveError,
+                       match=re.escape(f"{evil}: entry '../export.csv': expected a relative")):
+        read_crowdtangle(evil)
+
+
+def test_progress_bar_can_be_forced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ds = read_crowdtangle(_write(tmp_path, [HEADER, _row()]), progress=True)
+    assert ds.posts.height == 1
+    assert "crowdtangle" in capsys.readouterr().err

@@ -9,8 +9,11 @@ from __future__ import annotations
 from groepsinzicht.io._business_suite import read_business_suite, read_business_suite_daily
 from groepsinzicht.io._canonical import read_canonical
 from groepsinzicht.io._common import ReadOptions
+from groepsinzicht.io._content_library import read_content_library
 from groepsinzicht.io._crowdtangle import read_crowdtangle, read_crowdtangle_history
 from groepsinzicht.io._dyi import read_dyi
+from groepsinzicht.io._facebook_scraper import read_facebook_scraper
+from groepsinzicht.io._graph_api import read_graph_api
 from groepsinzicht.io._insights import read_insights
 from groepsinzicht.io._load import FORMATS, detect_format, load
 from groepsinzicht.io._source import ZIP_LIMITS, ZipLimits
@@ -25,8 +28,11 @@ __all__ = [
     "read_business_suite",
     "read_business_suite_daily",
     "read_canonical",
+    "read_content_library",
     "read_crowdtangle",
     "read_crowdtangle_history",
     "read_dyi",
+    "read_facebook_scraper",
+    "read_graph_api",
     "read_insights",
 ]

@@ -283,7 +283,7 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
             "a page-level daily CSV (read it with gi.io.read_business_suite_daily)")
     rows = pl.concat(frames, how="diagonal_relaxed") if frames else None
     kept = 0 if rows is None else rows.height
-    t = {} if rows is None else _tables(rows)
+    t = {} if rows is None else _tables(rows, options.kind or "page")
     extra = {"skipped_daily_files": skipped} if skipped else None
     return finish(source=names, fmt=FORMAT, options=options, rows_seen=seen,
                   rows_kept=kept, rejects=collectors, tz=options.tz, provenance=extra,
@@ -360,14 +360,14 @@ def _read_one(csv: CsvFile, rejects: Rejects) -> tuple[pl.DataFrame, int]:
     return out, seen
 
 
-def _tables(rows: pl.DataFrame) -> dict[str, pl.DataFrame]:
+def _tables(rows: pl.DataFrame, kind: str) -> dict[str, pl.DataFrame]:
     """Canonical tables from every file's rows (later period wins)."""
     key = ["container_id", "post_id"]
     ordered = rows.sort("__order", maintain_order=True)
     posts = ordered.unique(subset=key, keep="last", maintain_order=True).with_columns(
         pl.col("container_id").alias("author_id"))
     containers = (
-        ordered.select("container_id", "name", pl.lit("page").alias("kind"))
+        ordered.select("container_id", "name", pl.lit(kind).alias("kind"))
         .unique(subset="container_id", keep="last", maintain_order=True)
     )
     members = containers.select("container_id", pl.col("container_id").alias("member_id"),

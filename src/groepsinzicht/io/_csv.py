@@ -65,6 +65,7 @@ _BOM8 = b"\xef\xbb\xbf"
 _BOM16LE = b"\xff\xfe"
 _BOM16BE = b"\xfe\xff"
 _CHUNK = 16 * 1024 * 1024
+_SCAN_BLOCK = 8 * 1024 * 1024
 _QUOTE, _LF, _CR = 0x22, 0x0A, 0x0D
 
 #: Place template of a CSV record.
@@ -264,7 +265,7 @@ class CsvFile:
     _lines: np.ndarray = field(repr=False)
     _nfields: np.ndarray = field(repr=False)
     _incomplete: bool = field(repr=False)
-    _bad_bytes: list[int] = field(repr=False)
+    _on_error: OnError = field(repr=False)
     _line_base: int = field(default=0, repr=False)
     preamble: list[list[str]] = field(default_factory=list)
 
@@ -285,9 +286,9 @@ class CsvFile:
         source
             The file.
         on_error
-            In raise mode the first undecodable byte raises; in collect mode the
-            records holding one are set aside for :meth:`frame` (one in the header
-            still raises: without a header nothing can be read).
+            In raise mode :meth:`frame` raises at the first undecodable byte; in collect
+            mode it sets the records holding one aside (one in the header always
+            raises: without a header nothing can be read).
         what
             What the header should be, for messages (``"a CrowdTangle CSV header"``).
         data
@@ -304,14 +305,10 @@ class CsvFile:
             Undecodable bytes (the message names the byte offset and line).
         """
         raw = source.read_bytes() if data is None else data
-        if not raw.lstrip(_BOM8 + b" \t\r\n").strip(b"\x00"):
+        head = raw[:65536]
+        if len(raw) == len(head) and not head.lstrip(_BOM8 + b" \t\r\n").strip(b"\x00"):
             raise UnknownFormatError(source.name, "byte 0", what, "an empty file")
         buf, base, utf8 = _decode(source.name, raw)
-        bad = (_invalid_utf8(buf, first_only=on_error == "raise") if utf8 else [])
-        if bad and on_error == "raise":
-            off = bad[0]
-            raise EncodingError(source.name, _byte_place(buf, base, off), "UTF-8 text",
-                                f"byte 0x{buf[off]:02X}")
         sep_hint: str | None = None
         line_base = 0
         if buf.startswith(b"sep=") and len(buf) > 4 and buf[5:6] in (b"\n", b"\r"):
@@ -321,17 +318,15 @@ class CsvFile:
             cut = first_nl + 1 if first_nl >= 0 else len(buf)
             base += cut
             buf = buf[cut:]
-            bad = [b - cut for b in bad]
             line_base = 1
         pre: list[list[str]] = []
         for _ in range(preamble):
             nl = buf.find(b"\n")
             cut = nl + 1 if nl >= 0 else len(buf)
-            text = buf[:cut].decode("utf-8", "replace").strip("\r\n")
+            text = _strict(source.name, buf[:cut], base, line_base).strip("\r\n")
             pre.append(next(csv.reader([text]), []))
             base += cut
             buf = buf[cut:]
-            bad = [b - cut for b in bad]
             line_base += 1
         first_nl = buf.find(b"\n")
         first_line = buf[: first_nl if first_nl >= 0 else len(buf)]
@@ -340,13 +335,10 @@ class CsvFile:
         if len(starts) == 0:
             raise UnknownFormatError(source.name, "byte 0", what, "an empty file")
         lines = lines + line_base
-        if bad and bad[0] < ends[0]:
-            raise EncodingError(source.name, _byte_place(buf, base, bad[0], line_base),
-                                "UTF-8 text", f"byte 0x{buf[bad[0]]:02X}")
         if incomplete and len(starts) == 1:
             raise MalformedRecordError(source.name, f"line {int(lines[0])}",
                                        "a closing quote", "the end of the file")
-        head_text = buf[int(starts[0]):int(ends[0])].decode("utf-8").rstrip("\r")
+        head_text = _strict(source.name, buf[:int(ends[0])], base, line_base).rstrip("\r")
         try:
             cells = next(csv.reader(io.StringIO(head_text), delimiter=sep), [])
         except csv.Error as exc:  # pragma: no cover - csv accepts any single line
@@ -354,7 +346,7 @@ class CsvFile:
                                        "an unreadable header") from exc
         header = [c.replace("\ufeff", "").strip() for c in cells]
         return cls(source.name, header, sep, buf, base, utf8, starts, ends, lines,
-                   nfields, incomplete, bad, line_base, pre)
+                   nfields, incomplete, on_error, line_base, pre)
 
     @property
     def header_line(self) -> int:
@@ -363,6 +355,10 @@ class CsvFile:
 
     def frame(self) -> tuple[pl.DataFrame, list[Problem], int]:
         """Read the data records into string columns.
+
+        Polars checks the UTF-8 while it parses; only when it finds an invalid byte is
+        the file searched for the byte offsets, and (collect mode) the records that hold
+        one are set aside and the rest parsed again.
 
         Returns
         -------
@@ -375,48 +371,72 @@ class CsvFile:
             unterminated quote), one :class:`Problem` each.
         seen
             Data records seen (blank lines are not records).
+
+        Raises
+        ------
+        EncodingError
+            In raise mode, an undecodable byte before any other broken record.
         """
         n = len(self.header)
         starts, ends = self._starts[1:], self._ends[1:]
         lines, nfields = self._lines[1:], self._nfields[1:]
-        buf = self._buf
+        arr = np.frombuffer(self._buf, dtype=np.uint8)
         length = ends - starts
-        last_byte = np.frombuffer(buf, dtype=np.uint8)[np.maximum(ends - 1, 0)] \
-            if len(buf) else np.zeros(len(ends), dtype=np.uint8)
+        last_byte = arr[np.maximum(ends - 1, 0)] if len(arr) else np.zeros(len(ends),
+                                                                            dtype=np.uint8)
         blank = (length == 0) | ((length == 1) & (last_byte == _CR))
         problems: list[Problem] = []
-        drop = blank.copy()
-        bad_rec = np.zeros(len(starts), dtype=bool)
-        for off in self._bad_bytes:
-            i = int(np.searchsorted(starts, off, side="right")) - 1
-            if i < 0 or bad_rec[i]:
-                continue
-            bad_rec[i] = True
-            place = _byte_place(buf, self._base, off, self._line_base)
-            problems.append(Problem(int(lines[i]), place,
-                                    "UTF-8 text", f"byte 0x{buf[off]:02X}",
-                                    error=EncodingError))
+        incomplete = np.zeros(len(starts), dtype=bool)
         if self._incomplete and len(starts):
-            i = len(starts) - 1
-            if not bad_rec[i]:
-                bad_rec[i] = True
-                problems.append(Problem(int(lines[i]), f"line {int(lines[i])}",
-                                        "a closing quote", "the end of the file"))
-        ragged = ~blank & ~bad_rec & (nfields != n)
+            incomplete[-1] = True
+            problems.append(Problem(int(lines[-1]), f"line {int(lines[-1])}",
+                                    "a closing quote", "the end of the file"))
+        ragged = ~blank & ~incomplete & (nfields != n)
         problems.extend(
             Problem(int(line), f"line {int(line)}", f"{n} fields", f"{int(k)}")
             for line, k in zip(lines[ragged], nfields[ragged], strict=True)
         )
-        drop |= bad_rec | ragged
-        keep_lines = lines[~drop]
+        drop = blank | incomplete | ragged
         seen = int((~blank).sum())
-        if drop.any():
-            buf = self._without(drop)
-        df = self._parse(buf, n, expected_rows=len(keep_lines) + 1)
+        try:
+            df = self._parse(drop)
+        except _InvalidUtf8Error:
+            bad = self._undecodable(starts, lines, drop)
+            if not bad:  # pragma: no cover - polars and Python disagree on UTF-8
+                raise FormatError(self.name, "file", "UTF-8 text", "undecodable bytes") \
+                    from None
+            if self._on_error == "raise":
+                first = min([*problems, bad[0]])
+                raise first.error(self.name, first.place, first.expected, first.got) \
+                    from None
+            problems += bad
+            for p in bad:
+                drop[int(np.searchsorted(lines, p.line))] = True
+            df = self._parse(drop)
+        keep_lines = lines[~drop]
         df = df.slice(1).with_columns(
             pl.Series("__line", keep_lines.astype(np.int64), dtype=pl.Int64)
         )
         return df, problems, seen
+
+    def _undecodable(
+        self, starts: np.ndarray, lines: np.ndarray, drop: np.ndarray
+    ) -> list[Problem]:
+        """One EncodingError problem per record (not already dropped) with a bad byte."""
+        buf = self._buf
+        out: list[Problem] = []
+        hit = np.zeros(len(starts), dtype=bool)
+        for off in _invalid_utf8(buf, first_only=False):  # bad bytes only
+            i = int(np.searchsorted(starts, off, side="right")) - 1
+            if i < 0 or hit[i] or drop[i]:
+                continue
+            hit[i] = True
+            out.append(Problem(int(lines[i]), _byte_place(buf, self._base, off,
+                                                          self._line_base),
+                               "UTF-8 text", f"byte 0x{buf[off]:02X}", error=EncodingError))
+            if self._on_error == "raise":
+                break
+        return out
 
     def _without(self, drop: np.ndarray) -> bytes:
         """The buffer without the dropped data records (each with its line end)."""
@@ -433,7 +453,11 @@ class CsvFile:
         out = b"".join(pieces)
         return out if out.endswith(b"\n") else out + b"\n"
 
-    def _parse(self, buf: bytes, n: int, *, expected_rows: int) -> pl.DataFrame:
+    def _parse(self, drop: np.ndarray) -> pl.DataFrame:
+        """Parse the header and the records not dropped; check polars saw as many."""
+        n = len(self.header)
+        buf = self._without(drop) if drop.any() else self._buf
+        expected_rows = int((~drop).sum()) + 1
         names = [f"c{i}" for i in range(n)]
         try:
             df = pl.read_csv(
@@ -441,6 +465,8 @@ class CsvFile:
                 quote_char='"', new_columns=names, truncate_ragged_lines=True,
             )
         except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
+            if self._utf8 and "utf-8" in str(exc).lower():
+                raise _InvalidUtf8Error from exc
             raise FormatError(self.name, "file", "a CSV file with RFC 4180 quoting",
                               "records polars cannot parse") from exc
         if df.height != expected_rows or df.width != n:
@@ -448,6 +474,19 @@ class CsvFile:
                               f"{df.height - 1} records where {expected_rows - 1} were "
                               "found (inconsistent quoting)")
         return df
+
+
+class _InvalidUtf8Error(Exception):
+    """Polars met an invalid UTF-8 byte (located afterwards)."""
+
+
+def _strict(name: str, data: bytes, base: int, line_base: int) -> str:
+    """Decode a header or preamble line; an invalid byte is an EncodingError."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise EncodingError(name, _byte_place(data, base, exc.start, line_base),
+                            "UTF-8 text", f"byte 0x{data[exc.start]:02X}") from exc
 
 
 def _decode(name: str, raw: bytes) -> tuple[bytes, int, bool]:
@@ -481,25 +520,37 @@ def _scan(
     """Record starts/ends (end excludes the line feed), start lines and field counts.
 
     A line feed or separator is part of a field when an odd number of quote characters
-    precedes it (RFC 4180: a doubled quote inside a field toggles twice).
+    precedes it (RFC 4180: a doubled quote inside a field toggles twice). The parity is
+    a running sum of quote bytes kept in uint8 (only its lowest bit matters), computed
+    per block of the file so memory stays a few times the block size.
     """
     arr = np.frombuffer(buf, dtype=np.uint8)
-    quotes = np.flatnonzero(arr == _QUOTE)
-    newlines = np.flatnonzero(arr == _LF)
-    outside = (np.searchsorted(quotes, newlines) & 1) == 0
-    term_idx = np.flatnonzero(outside)
-    terms = newlines[term_idx]
-    starts = np.concatenate(([0], terms + 1)).astype(np.int64)
-    ends = np.concatenate((terms, [len(buf)])).astype(np.int64)
-    lines = np.concatenate(([1], term_idx + 2)).astype(np.int64)
-    if len(starts) and starts[-1] >= len(buf):  # nothing after the final line feed
+    n = len(arr)
+    terms: list[np.ndarray] = []
+    term_idx: list[np.ndarray] = []
+    seps: list[np.ndarray] = []
+    carry = np.uint8(0)  # quote parity before the block
+    seen_lf = 0
+    for lo in range(0, n, _SCAN_BLOCK):  # blocks of bytes, not rows
+        part = arr[lo:lo + _SCAN_BLOCK]
+        inside = (np.cumsum(part == _QUOTE, dtype=np.uint8) & 1) ^ carry
+        lf = np.flatnonzero(part == _LF)
+        out = np.flatnonzero(inside[lf] == 0)
+        terms.append(lf[out] + lo)
+        term_idx.append(out + seen_lf)
+        seps.append(np.flatnonzero((part == sep) & (inside == 0)) + lo)
+        seen_lf += len(lf)
+        carry = inside[-1]
+    t = np.concatenate(terms) if terms else np.zeros(0, dtype=np.int64)
+    ti = np.concatenate(term_idx) if term_idx else np.zeros(0, dtype=np.int64)
+    starts = np.concatenate(([0], t + 1)).astype(np.int64)
+    ends = np.concatenate((t, [n])).astype(np.int64)
+    lines = np.concatenate(([1], ti + 2)).astype(np.int64)
+    if len(starts) and starts[-1] >= n:  # nothing after the final line feed
         starts, ends, lines = starts[:-1], ends[:-1], lines[:-1]
-    seps = np.flatnonzero(arr == sep)
-    seps = seps[(np.searchsorted(quotes, seps) & 1) == 0]
-    rec = np.searchsorted(starts, seps, side="right") - 1
-    nfields = np.bincount(rec[rec >= 0], minlength=len(starts))[: len(starts)] + 1
-    incomplete = bool(len(quotes) % 2)
-    return starts, ends, lines, nfields.astype(np.int64), incomplete
+    sp = np.concatenate(seps) if seps else np.zeros(0, dtype=np.int64)
+    nfields = np.searchsorted(sp, ends) - np.searchsorted(sp, starts) + 1
+    return starts, ends, lines, nfields.astype(np.int64), bool(carry)
 
 
 # ---------------------------------------------------------------- value expressions

@@ -30,9 +30,12 @@ comments are read from the group files only.
 
 Rules
 -----
-- **Mojibake** is repaired once per string, dictionary keys included, right after
-  decoding (:mod:`groepsinzicht.io._mojibake`: only when ``encode("latin-1")``
-  succeeds and the bytes decode as UTF-8, so correct text is never corrupted).
+- **Mojibake** is repaired once per string, dictionary keys included
+  (:mod:`groepsinzicht.io._mojibake`: only when ``encode("latin-1")`` succeeds and the
+  bytes decode as UTF-8, so correct text is never corrupted). Each string the reader
+  uses (titles, texts, group names as values and as the keys of
+  ``group_badges_v2``, badge names, the owner's name, urls) is repaired once, as it is
+  read; the rest of the document (media metadata, ...) is never walked.
 - **Owner.** ``profile_v2.name.full_name`` (v1: ``profile.name.full_name``) names the
   owner; the owner's member id is ``stable_id("owner", full_name, prefix="dyi:")``
   (see :func:`owner_member_id`). Without a profile file the id is
@@ -50,11 +53,13 @@ Rules
   Otherwise its localized ``title`` (with the owner's name removed from its start) is
   matched against the known names first: (1) a known name that a per-language title
   sentence names (English, French, Dutch; see ``_PATTERNS``); (2) a known name that ends
-  the title (before final punctuation, word-bounded), the longest first, unless the
-  title sentence names a longer group ending in it; then (3) the group the title
+  the title (before final punctuation), the longest first, unless the title sentence
+  names a longer group ending in it; then (3) the group the title
   sentence names, though unknown; (4) else a known name elsewhere in the title
   (word-bounded, the longest). Step 3 comes before step 4 so that "… posted in Oost
-  Noord." is not taken for a known group "Oost". An item whose group cannot be told is
+  Noord." is not taken for a known group "Oost". Known names match whole words, with
+  punctuation and spaces alike (``Buurt e.o.`` matches ``Buurt e.o.`` and ``Buurt e-o``;
+  ``Oost`` does not match ``Oosterhuis``). An item whose group cannot be told is
   rejected with that reason.
 - **Posts** (``group_posts_v2`` items without a ``comment`` element): author = owner,
   ``created_at`` = ``timestamp`` (Unix seconds, UTC), message = ``data[].post`` (null
@@ -118,7 +123,7 @@ from groepsinzicht.errors import (
 )
 from groepsinzicht.io._common import Rejects, finish, progress_bar, stable_id
 from groepsinzicht.io._json import gc_paused, link_domain, type_name
-from groepsinzicht.io._mojibake import repair
+from groepsinzicht.io._mojibake import repair_text
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -378,14 +383,17 @@ class _RecordError(Exception):
 
 
 def _text(value: Any, place: str, *, required: bool = False) -> str | None:
-    """A string field: None when absent/null (unless required), stripped of nothing."""
+    """A string field, its mojibake repaired; None when absent or null (unless required).
+
+    Every string the reader uses passes here exactly once, so each is repaired once.
+    """
     if value is _MISSING or value is None:
         if required:
             raise _RecordError(place, "a string", "nothing" if value is _MISSING else "null")
         return None
     if not isinstance(value, str):
         raise _RecordError(place, "a string", type_name(value))
-    return value
+    return repair_text(value)
 
 
 def _timestamp(item: dict[str, Any], place: str, *, required: bool = True) -> int | None:
@@ -448,7 +456,7 @@ def _post_shape(item: dict[str, Any], place: str) -> tuple[str, str | None]:
         if "media" in datum:
             media = _obj(datum["media"], f"{where}.media")
             uri = _text(media.get("uri", _MISSING), f"{where}.media.uri") or ""
-            if PurePosixPath(uri.lower()).suffix in _VIDEO_SUFFIXES:
+            if "." + uri.rpartition(".")[2].lower() in _VIDEO_SUFFIXES:
                 has_video = True
             else:
                 has_photo = True
@@ -520,8 +528,7 @@ class _Reader:
             raise MalformedRecordError(source.name, "byte 0", "a JSON document",
                                        "an empty file")
         try:
-            with gc_paused():
-                doc = orjson.loads(body)
+            doc = orjson.loads(body)
         except orjson.JSONDecodeError as exc:
             try:
                 text = body.decode("utf-8")
@@ -535,9 +542,15 @@ class _Reader:
                    else f"invalid JSON ({exc.msg})")
             raise MalformedRecordError(source.name, f"byte {offset}", "valid JSON",
                                        got) from exc
-        return repair(doc)
+        return doc
 
     def read_source(self, src: int) -> None:
+        # The decoded document holds millions of containers and no cycles: a paused
+        # collector keeps full collections from walking it again and again.
+        with gc_paused():
+            self._read_source(src)
+
+    def _read_source(self, src: int) -> None:
         source = self.sources[src]
         try:
             doc = self.decode(src)
@@ -672,14 +685,14 @@ class _Reader:
         for i, (name, badges) in enumerate(value.items()):
             place = f"{path}[key {i}]"
             self.seen += 1
-            group = _group_name(name)
+            group = _group_name(repair_text(name))  # group names are the keys here
             if group is None:
                 self.fail(src, _RecordError(place, "a group name", "an empty key"))
                 continue
             if not isinstance(badges, list) or not all(isinstance(b, str) for b in badges):
                 self.fail(src, _RecordError(place, "a list of badge names", type_name(badges)))
                 continue
-            lowered = {b.strip().lower() for b in badges}
+            lowered = {repair_text(b).strip().lower() for b in badges}
             role = ("admin" if lowered & _ADMIN_BADGES
                     else "moderator" if lowered & _MODERATOR_BADGES else "member")
             self.items.add("badge", src, place, group=group, role=role)
@@ -881,6 +894,15 @@ def _extract(title: pl.Expr, kinds: tuple[str, ...]) -> pl.Expr:
         .replace("", None)
 
 
+def _words(text: pl.Expr) -> pl.Expr:
+    """Non-word characters as spaces, padded with one space.
+
+    Word-bounded matching then is a literal search: a regex built per row would be
+    compiled per row, which is far too slow.
+    """
+    return pl.concat_str([pl.lit(" "), text.str.replace_all(r"\W", " "), pl.lit(" ")])
+
+
 def _resolve_groups(need: pl.DataFrame, known: list[str], owner: str | None) -> pl.DataFrame:
     """Tell the group of items from their titles (see the module docstring).
 
@@ -898,23 +920,22 @@ def _resolve_groups(need: pl.DataFrame, known: list[str], owner: str | None) -> 
             .then(title.str.slice(n))
             .otherwise(title)
         )
-    t = need.select("row", "kind", title.alias("text"))
+    t = need.select("row", "kind", title.alias("text")).with_columns(
+        _words(pl.col("text")).alias("words"))
     best = pl.DataFrame(schema={"row": pl.UInt32, "known": pl.String,
                                 "at_end": pl.Boolean})
     if known:
-        esc = pl.col("name").str.escape_regex()
+        name_words = _words(pl.col("name"))
         best = (
-            t.select("row", "text",
+            t.select("row", "words",
                      pl.col("text").str.extract_many(known, overlapping=True).alias("name"))
             .explode("name")
             .drop_nulls("name")
             .unique(["row", "name"])
-            .filter(pl.col("text").str.contains(
-                pl.concat_str([pl.lit(r"(?:^|\W)"), esc, pl.lit(r"(?:\W|$)")])))
+            .filter(pl.col("words").str.contains(name_words, literal=True))
             .with_columns(
-                pl.col("text").str.contains(
-                    pl.concat_str([pl.lit(r"(?:^|\W)"), esc, pl.lit(r"[\s.!?…]*$")]))
-                .alias("at_end"),
+                pl.col("words").str.strip_chars_end(" ")
+                .str.ends_with(name_words.str.strip_chars_end(" ")).alias("at_end"),
                 pl.col("name").str.len_chars().alias("n"),
             )
             .sort(["row", "at_end", "n", "name"], descending=[False, True, True, False])
@@ -931,8 +952,10 @@ def _resolve_groups(need: pl.DataFrame, known: list[str], owner: str | None) -> 
     known_col = pl.col("known")
     # A sentence naming a longer group that ends in the known name is more specific
     # ("… posted in Buurt Oost." when only "Oost" is known).
-    longer = pl.col("pattern").str.contains(
-        pl.concat_str([pl.lit(r"\W"), known_col.str.escape_regex(), pl.lit("$")])
+    longer = (
+        _words(pl.col("pattern")).str.strip_chars_end(" ")
+        .str.ends_with(_words(known_col).str.strip_chars_end(" "))
+        & (pl.col("pattern").str.len_chars() > known_col.str.len_chars())
     ).fill_null(False)
     return (
         t.join(best, on="row", how="left", maintain_order="left")

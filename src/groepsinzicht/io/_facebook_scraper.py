@@ -54,7 +54,6 @@ import ast
 import re
 from datetime import UTC as UTC_TZ
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 from urllib.parse import parse_qs, urlsplit
 
@@ -70,6 +69,7 @@ from groepsinzicht.io._json import (
     iso_times,
     link_domain,
     reaction_type,
+    read_paths,
     resolve_at_mentions,
     type_name,
 )
@@ -90,6 +90,9 @@ FORMAT: Final = "facebook_scraper"
 _SIGNATURE: Final = frozenset({"post_text", "shared_text", "comments_full", "post_url",
                                "user_id", "username", "reaction_count", "w3_fb_url",
                                "image_lowquality", "video_watches", "fetched_time"})
+# Keys of the Content Library's comments, which also carry a post_id.
+_OTHERS: Final = (b'"creation_time"', b'"parent_comment_id"', b'"mcl_url"', b'"post_owner"',
+                  b"creation_time", b"parent_comment_id")
 _COUNT_TEXT: Final = re.compile(r"^(\d+(?:[.,]\d+)?)\s*([KkMm])$")
 _THOUSANDS: Final = re.compile(r"^\d{1,3}(?:[.,\u00a0 ]\d{3})+$")
 
@@ -99,15 +102,16 @@ def sniff(source: Source, head: bytes) -> int:  # noqa: ARG001 - the protocol's 
     """Confidence that ``head`` starts facebook-scraper output (its key names)."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text[:1] in (b"[", b"{"):
-        if b'"post_id"' not in text:
+        if b'"post_id"' not in text or any(k in text for k in _OTHERS):
             return 0
         hits = sum(f'"{k}"'.encode() in text for k in _SIGNATURE)
-        return 90 if hits >= 1 else 55
-    cells = header_cells(head)
-    if not cells or "post_id" not in cells:
-        return 0
-    hits = len(_SIGNATURE & set(cells)) + ("text" in cells) + ("time" in cells)
-    return 90 if hits >= 2 else 55
+    else:
+        cells = header_cells(head)
+        if not cells or "post_id" not in cells or any(
+                c.encode() in _OTHERS for c in cells):
+            return 0
+        hits = len(_SIGNATURE & set(cells)) + ("time" in cells and "text" in cells)
+    return 90 if hits >= 2 else 60 if hits == 1 else 0
 
 
 # ------------------------------------------------------------------------ values
@@ -479,9 +483,9 @@ class _Posts:
 # ------------------------------------------------------------------------ value checks
 def _id(value: Any, place: str, *, required: bool = False) -> str | None:
     if type(value) is str:
-        value = value.strip()
-        if value:
-            return value
+        text: str = value.strip()
+        if text:
+            return text
         value = None
     elif type(value) is int:
         return str(value)
@@ -741,8 +745,4 @@ def read_facebook_scraper(
     >>> ds.containers.get_column("kind").to_list()
     ['group']
     """
-    from groepsinzicht.io._load import load
-
-    paths: Any = path if isinstance(path, str | Path) else list(path)  # type: ignore[arg-type]
-    return load(paths, format=FORMAT, tz=tz, on_error=on_error, kind=kind,
-                progress=progress)
+    return read_paths(read, path, tz=tz, on_error=on_error, kind=kind, progress=progress)

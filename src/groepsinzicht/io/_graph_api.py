@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import numpy as np
@@ -57,12 +56,14 @@ import polars as pl
 from groepsinzicht.errors import FormatError, shorten
 from groepsinzicht.io._common import Rejects, finish, progress_bar
 from groepsinzicht.io._json import (
+    REACTION_ALIASES,
     BadValue,
     decode_values,
     gc_paused,
     iso_times,
     link_domain,
     reaction_type,
+    read_paths,
     resolve_at_mentions,
     type_name,
     union_lists,
@@ -87,14 +88,20 @@ _CHUNK_ROWS: Final = 200_000
 
 _TAG_TYPES: Final = frozenset({"user", "page"})
 
-# Per-type reaction summaries fetched by aliasing: key -> canonical type.
-_ALIAS_KEYS: dict[str, str] = {}
-for _name in ("like", "love", "care", "haha", "wow", "sad", "angry", "thankful", "pride"):
-    _canon = reaction_type(_name) or "other"
-    for _key in (_name, f"reactions_{_name}", f"{_name}_count", f"reactions_{_name}_count",
-                 f"{_name}_reactions", f"num_{_name}"):
-        _ALIAS_KEYS[_key] = _canon
-        _ALIAS_KEYS[_key.upper()] = _canon
+
+
+def _alias_keys() -> dict[str, str]:
+    """Keys of per-type reaction summaries fetched by aliasing -> canonical type."""
+    out = {}
+    for name in ("like", "love", "care", "haha", "wow", "sad", "angry", "thankful", "pride"):
+        canon = reaction_type(name) or "other"
+        for key in (name, f"reactions_{name}", f"{name}_count", f"reactions_{name}_count",
+                    f"{name}_reactions", f"num_{name}"):
+            out[key] = out[key.upper()] = canon
+    return out
+
+
+_ALIAS_KEYS: Final = _alias_keys()
 
 # post_type: attachment type / media_type / legacy type / status_type -> canonical.
 # "link*" is a link, or a share when it points into facebook.com (or nowhere).
@@ -739,7 +746,7 @@ class _Feed:
                                    maintain_order=True)
         reactions = reactions.with_columns(
             pl.col("type").str.to_lowercase().replace_strict(
-                _REACTION_MAP, default="other", return_dtype=pl.String)
+                REACTION_ALIASES, default="other", return_dtype=pl.String)
             .cast(REACTION_TYPE).alias("reaction_type"),
             pl.col("target_kind").cast(TARGET_KIND),
         ).drop("type", "name")
@@ -806,9 +813,6 @@ _COUNT_SCHEMA: Final = pl.Schema({
     "container_id": _S, "target_id": _S, "target_kind": _S, "reaction_type": _S,
     "count": _I})
 
-_REACTION_MAP: Final = {
-    "like": "like", "love": "love", "care": "care", "haha": "haha", "wow": "wow",
-    "sad": "sad", "angry": "angry", "sorry": "sad", "anger": "angry", "support": "care"}
 
 
 def _total(edge: dict[str, Any] | None) -> int | None:
@@ -977,9 +981,5 @@ def read_graph_api(
     >>> ds.containers.get_column("kind").to_list()
     ['group']
     """
-    from groepsinzicht.io._load import load
-
-    paths: Any = path if isinstance(path, str | Path) else list(path)  # type: ignore[arg-type]
-    return load(paths, format=FORMAT, tz=tz, on_error=on_error, kind=kind,
-                progress=progress)
+    return read_paths(read, path, tz=tz, on_error=on_error, kind=kind, progress=progress)
 

@@ -51,10 +51,10 @@ def _require(frame: pl.DataFrame, name: str, columns: tuple[str, ...]) -> None:
 
 
 def _period_labels(periods: pl.Series) -> list[str]:
-    # Months read as "2024-05"; anything else as a date.
-    monthly = bool((periods.dt.day() == 1).all()) and periods.len() > 1 and bool(
-        (periods.dt.hour() == 0).all()
-    ) and bool((periods.diff().drop_nulls().dt.total_days() >= 28).all())
+    # Periods of a month or more that start on the 1st read as "2024-05"; others as dates.
+    starts_month = (periods.dt.day() == 1) & (periods.dt.hour() == 0)
+    months_apart = periods.diff().drop_nulls().dt.total_days() >= 28
+    monthly = bool(starts_month.all()) and bool(months_apart.all())
     return periods.dt.to_string("%Y-%m" if monthly else "%Y-%m-%d").to_list()
 
 

@@ -24,18 +24,33 @@ from groepsinzicht.synth._write_business_suite import (
     project_business_suite,
     write_business_suite,
 )
+from groepsinzicht.synth._write_content_library import (
+    project_content_library,
+    write_content_library,
+)
 from groepsinzicht.synth._write_crowdtangle import project_crowdtangle, write_crowdtangle
 from groepsinzicht.synth._write_dyi import project_dyi, write_dyi
+from groepsinzicht.synth._write_facebook_scraper import (
+    project_facebook_scraper,
+    write_facebook_scraper,
+)
+from groepsinzicht.synth._write_graph_api import project_graph_api, write_graph_api
 from groepsinzicht.synth._write_insights import project_insights, write_insights
 
 __all__ = ["DEFAULT_GROUPS", "ORG_ID", "THEMES", "GroupSpec", "SynthConfig", "generate"]
 __all__ += [
     "project_business_suite",
+    "project_content_library",
     "project_crowdtangle",
     "project_dyi",
+    "project_facebook_scraper",
+    "project_graph_api",
     "project_insights",
     "write_business_suite",
+    "write_content_library",
     "write_crowdtangle",
     "write_dyi",
+    "write_facebook_scraper",
+    "write_graph_api",
     "write_insights",
 ]
