@@ -48,3 +48,20 @@ def test_usage_error_exit_2():
     with pytest.raises(SystemExit) as exc:
         main(["nonsense"])
     assert exc.value.code == 2
+
+
+def test_report_sample(tmp_path, capsys):
+    out = tmp_path / "r.html"
+    assert main(["report", "--sample", "-o", str(out), "--lang", "en", "--every", "1mo"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>")
+    assert "Reach: group versus page" in text
+    assert capsys.readouterr().out.startswith("<Report: ")
+
+
+def test_report_last_days_and_bad_date(tmp_path, capsys):
+    out = tmp_path / "week.html"
+    assert main(["report", "--sample", "-o", str(out), "--last-days", "7", "--every", "1d"]) == 0
+    assert "Activiteit door de tijd" in out.read_text(encoding="utf-8")
+    assert main(["report", "--sample", "-o", str(out), "--since", "juni"]) == 1
+    assert "expected a date like 2024-06-01, got 'juni'" in capsys.readouterr().err

@@ -52,6 +52,7 @@ from groepsinzicht.reach import (
     reach_curve,
     simulate_notifications,
 )
+from groepsinzicht.report import Report, report
 from groepsinzicht.sample import load_sample
 from groepsinzicht.themes import DEFAULT_THEMES, ThemeRules, assign_themes, theme_coverage
 
@@ -73,6 +74,8 @@ __all__ = [
     "question_responses",
     "theme_coverage",
     "Dataset",
+    "Report",
+    "report",
     "Summary",
     "__version__",
     "bipartite_graph",

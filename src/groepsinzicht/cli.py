@@ -84,6 +84,31 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    import groepsinzicht as gi
+
+    def _day(text: str | None) -> datetime | None:
+        if text is None:
+            return None
+        try:
+            return datetime.fromisoformat(text).replace(tzinfo=UTC)
+        except ValueError:
+            raise GroepsinzichtError(
+                f"--since/--until: expected a date like 2024-06-01, got {text!r}") from None
+
+    ds = _load(args)
+    page = None
+    if args.page:
+        page = gi.load(args.page, tz=args.tz, progress=False if args.no_progress else None)
+    rep = gi.report(ds, page=page, path=args.output, lang=args.lang, every=args.every,
+                    since=_day(args.since), until=_day(args.until), last_days=args.last_days,
+                    tz=args.tz or "Europe/Amsterdam")
+    print(f"{rep!r}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="groepsinzicht",
@@ -95,6 +120,20 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("summary", help="load exports and print what they hold")
     _add_load_args(p)
     p.set_defaults(func=_cmd_summary)
+
+    p = sub.add_parser("report", help="write the HTML report for the newsroom")
+    _add_load_args(p)
+    p.add_argument("-o", "--output", type=Path, default=Path("report.html"),
+                   help="HTML file to write (default report.html)")
+    p.add_argument("--page", type=Path, nargs="*", default=None,
+                   help="exports of the corporate page, for the group-versus-page comparison")
+    p.add_argument("--lang", choices=["nl", "en"], default="nl")
+    p.add_argument("--every", default="1w", help="period of the timeline: 1d, 1w, 1mo")
+    p.add_argument("--since", default=None, help="first day (YYYY-MM-DD, UTC)")
+    p.add_argument("--until", default=None, help="day after the last (YYYY-MM-DD, UTC)")
+    p.add_argument("--last-days", type=int, default=None, dest="last_days",
+                   help="only the last N days up to the latest post (a daily or weekly report)")
+    p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("detect", help="name the format of each path")
     p.add_argument("paths", nargs="+", type=Path)
