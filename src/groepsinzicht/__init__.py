@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from groepsinzicht import errors
 from groepsinzicht._version import __version__
-from groepsinzicht.conversation import (
+from groepsinzicht.dialogue import (
     conversation,
     open_questions,
     question_responses,
@@ -52,7 +52,7 @@ from groepsinzicht.reach import (
     reach_curve,
     simulate_notifications,
 )
-from groepsinzicht.report import Report, report
+from groepsinzicht.reporting import Report, report
 from groepsinzicht.sample import load_sample
 from groepsinzicht.themes import DEFAULT_THEMES, ThemeRules, assign_themes, theme_coverage
 

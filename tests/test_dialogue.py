@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 import groepsinzicht as gi
-from groepsinzicht.conversation import (
+from groepsinzicht.dialogue import (
     QUESTION_WORDS_EN,
     QUESTION_WORDS_NL,
     _comment_tree,
@@ -347,7 +347,7 @@ def test_question_words_can_be_extended_per_call_and_in_the_module(
     # Only question marks count with no words at all.
     assert question_responses(ds, question_words=[]).height == 0
     # gi.conversation is the function; the module is reached through importlib.
-    conv_mod = importlib.import_module("groepsinzicht.conversation")
+    conv_mod = importlib.import_module("groepsinzicht.dialogue")
     monkeypatch.setattr(conv_mod, "QUESTION_WORDS_NL", (*QUESTION_WORDS_NL, "klopt"))
     assert conversation(ds).get_column("questions").to_list() == [2]
 

@@ -224,7 +224,7 @@ def question_responses(
     """Every resident question with the organisation's first answer, if any.
 
     Questions, answers and who counts as the organisation are defined in the module
-    docs (:mod:`groepsinzicht.conversation`). The ``message`` column holds the
+    docs (:mod:`groepsinzicht.dialogue`). The ``message`` column holds the
     resident's text: personal data, to be handled as such.
 
     Parameters
