@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 import groepsinzicht as gi
-from groepsinzicht.dataset import TABLE_NAMES
 from groepsinzicht.errors import (
     DataQualityWarning,
     EncodingError,
@@ -31,6 +30,7 @@ from groepsinzicht.synth._write_business_suite import (
     project_business_suite,
     write_business_suite,
 )
+from tests._helpers import assert_same
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -58,9 +58,6 @@ def _write(folder: Path, lines: list[str], name: str = "Jan-01-2026_Jan-31-2026_
     return p
 
 
-def assert_same(got: gi.Dataset, want: gi.Dataset) -> None:
-    for name in TABLE_NAMES:
-        assert_frame_equal(got.table(name), want.table(name))
 
 
 # ------------------------------------------------------------------ real fixture

@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 import groepsinzicht as gi
-from groepsinzicht.dataset import TABLE_NAMES
 from groepsinzicht.errors import (
     DataQualityWarning,
     EncodingError,
@@ -27,6 +26,7 @@ from groepsinzicht.errors import (
 from groepsinzicht.io import read_crowdtangle, read_crowdtangle_history
 from groepsinzicht.synth import generate
 from groepsinzicht.synth._write_crowdtangle import project_crowdtangle, write_crowdtangle
+from tests._helpers import assert_same
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -54,9 +54,6 @@ def _write(tmp_path: Path, lines: list[str], name: str = "export.csv", *,
     return p
 
 
-def assert_same(got: gi.Dataset, want: gi.Dataset) -> None:
-    for name in TABLE_NAMES:
-        assert_frame_equal(got.table(name), want.table(name), check_row_order=True)
 
 
 # ------------------------------------------------------------------ real fixtures

@@ -28,8 +28,8 @@ from groepsinzicht.io._common import stable_id
 from groepsinzicht.io._dyi import group_container_id, owner_member_id, read_dyi, sniff
 from groepsinzicht.io._mojibake import repair, repair_text
 from groepsinzicht.io._source import ZipLimits, bytes_source
-from groepsinzicht.schema import TABLES
 from groepsinzicht.synth._write_dyi import DYI_LAYOUTS, project_dyi, write_dyi
+from tests._helpers import assert_same
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -44,12 +44,6 @@ def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
-def assert_same(a: gi.Dataset, b: gi.Dataset) -> None:
-    """Table by table, rows sorted by key (order is not part of the contract)."""
-    for name in TABLES:
-        x, y = a.table(name), b.table(name)
-        keys = list(TABLES[name].keys) or x.columns
-        assert_frame_equal(x.sort(keys), y.sort(keys), check_row_order=True)
 
 
 def write_tree(root: Path, files: dict[str, Any]) -> Path:

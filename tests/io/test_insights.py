@@ -16,10 +16,8 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from polars.testing import assert_frame_equal
 
 import groepsinzicht as gi
-from groepsinzicht.dataset import TABLE_NAMES
 from groepsinzicht.errors import (
     DataQualityWarning,
     EncodingError,
@@ -29,6 +27,7 @@ from groepsinzicht.errors import (
 from groepsinzicht.io import read_insights
 from groepsinzicht.synth import generate
 from groepsinzicht.synth._write_insights import project_insights, write_insights
+from tests._helpers import assert_same
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -89,9 +88,6 @@ def _write_xlsx(folder: Path, rows: list[list[object]], *, sheet: str = "Key Met
     return p
 
 
-def assert_same(got: gi.Dataset, want: gi.Dataset) -> None:
-    for name in TABLE_NAMES:
-        assert_frame_equal(got.table(name), want.table(name))
 
 
 # ------------------------------------------------------------------ CSV
