@@ -15,17 +15,16 @@ from datetime import UTC, datetime
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from polars.testing import assert_frame_equal
 
 import groepsinzicht as gi
 from groepsinzicht.errors import DataQualityWarning, EncodingError, MalformedRecordError
 from groepsinzicht.io._facebook_scraper import _literal, read_facebook_scraper
-from groepsinzicht.schema import TABLES
 from groepsinzicht.synth import generate
 from groepsinzicht.synth._write_facebook_scraper import (
     project_facebook_scraper,
     write_facebook_scraper,
 )
+from tests._helpers import assert_same
 
 
 def utc(*args: int) -> datetime:
@@ -96,11 +95,6 @@ def write(tmp_path, obj, name="posts.json"):
     return f
 
 
-def assert_same(a: gi.Dataset, b: gi.Dataset) -> None:
-    for name, spec in TABLES.items():
-        cols = spec.columns
-        assert_frame_equal(a.table(name).sort(cols, nulls_last=True),
-                           b.table(name).sort(cols, nulls_last=True))
 
 
 # ----------------------------------------------------------------------- hand-written

@@ -550,6 +550,8 @@ class _Feed:
                 return a, name
             if type(a) is int:
                 return str(a), name
+            if a is None:  # an author without id is as good as a hidden one
+                return None
         elif type(f) is str:  # a bare id
             return f, None
         self.fail(f"{where}.from", "{id, name} of the author", type_name(f))
@@ -652,7 +654,7 @@ class _Feed:
 
     def _aliases(self, obj: dict[str, Any]) -> dict[str, int]:
         stated: dict[str, int] = {}
-        for key in _ALIAS_SET.intersection(obj):
+        for key in [k for k in obj if k in _ALIAS_SET]:  # in the file's order
             value = obj[key]
             total = _total(value) if type(value) is dict else None
             if total is None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import warnings
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -24,7 +25,6 @@ from groepsinzicht.io._source import Source, expand_sources
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
-    from os import PathLike
 
     from groepsinzicht.dataset import Dataset
 
@@ -217,14 +217,10 @@ def load(
         kind=kind,
         progress=progress,
     )
-    paths = [source] if isinstance(source, str | Path) or not hasattr(source, "__iter__") \
-        else list(source)  # type: ignore[arg-type]
-    result: Dataset | None = None
-    for raw in paths:
-        ds = _load_one(Path(raw), format, options)
-        result = ds if result is None else result.merge(ds)
-    if result is None:
+    paths = [Path(source)] if isinstance(source, str | PathLike) else [Path(p) for p in source]
+    if not paths:
         raise UnknownFormatError("-", "source", "at least one path", "an empty list")
+    result = _load_paths(paths, format, options)
     if org_ids is not None:
         result = result.with_organization(org_ids)
     if on_error == "collect" and result.rejected.height:
@@ -238,12 +234,28 @@ def load(
     return result
 
 
-def _load_one(path: Path, fmt: str, options: ReadOptions) -> Dataset:
-    if _is_canonical_folder(path) and fmt in ("auto", "canonical"):
-        return _module("canonical").read([Source(str(path), path)], options)
-    sources = list(expand_sources(path))
+def _load_paths(paths: list[Path], fmt: str, options: ReadOptions) -> Dataset:
+    """Read canonical folders one by one, and every other file grouped by format.
+
+    All files of one format across the given paths go to their reader in one call, so
+    a DYI export split over several zips, or Content Library posts and comments in
+    separate files, are read as one export. Canonical folders are merged first, in the
+    order given, then the formats in order of first appearance.
+    """
+    result: Dataset | None = None
+    sources: list[Source] = []
+    for path in paths:
+        if _is_canonical_folder(path) and fmt in ("auto", "canonical"):
+            ds = _module("canonical").read([Source(str(path), path)], options)
+            result = ds if result is None else result.merge(ds)
+            continue
+        expanded = list(expand_sources(path))
+        if not expanded:
+            raise UnknownFormatError(path, "folder", "at least one export file", "no files")
+        sources.extend(expanded)
     if not sources:
-        raise UnknownFormatError(path, "folder", "at least one export file", "no files")
+        assert result is not None
+        return result
     groups: dict[str, list[Source]] = {}
     skipped: list[Source] = []
     total = sum(s.size for s in sources)
@@ -264,7 +276,6 @@ def _load_one(path: Path, fmt: str, options: ReadOptions) -> Dataset:
         first = skipped[0]
         raise UnknownFormatError(first.name, "file", "a known export format",
                                  _why_unknown(first))
-    result: Dataset | None = None
     for name, srcs in groups.items():
         ds = _module(name).read(srcs, options)
         result = ds if result is None else result.merge(ds)
