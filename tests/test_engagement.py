@@ -193,6 +193,21 @@ def test_first_response_only_the_author_answered():
     assert row["unique_participants"] == 0
 
 
+def test_depth_survives_a_parent_cycle():
+    # Malformed data: c1 and c2 reply to each other. Depth stops, the rest is counted.
+    ds = gi.Dataset.from_frames(
+        posts=pl.DataFrame({"container_id": "g", "post_id": "p", "author_id": "a",
+                            "created_at": u(5, 1)}),
+        comments=pl.DataFrame({"container_id": "g", "comment_id": ["c1", "c2", "c3"],
+                               "post_id": "p", "parent_id": ["c2", "c1", None],
+                               "author_id": ["b", "c", "b"],
+                               "created_at": [u(5, 1, 1), u(5, 1, 2), u(5, 1, 3)]}),
+        kind="group")
+    row = post_engagement(ds).row(0, named=True)
+    assert (row["thread_depth"], row["comments"], row["unique_participants"]) == (1, 3, 2)
+    assert row["first_response_minutes"] == 60.0
+
+
 def test_bad_tz_is_rejected(ds):
     with pytest.raises(ValueError, match=re.escape(
             "tz: expected an IANA time zone such as 'Europe/Amsterdam', got 'Mars/Olympus'")):

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from groepsinzicht import errors
 from groepsinzicht._version import __version__
+from groepsinzicht.dataset import Dataset, Summary
 from groepsinzicht.dialogue import (
     conversation,
     open_questions,
     question_responses,
 )
-from groepsinzicht.dataset import Dataset, Summary
 from groepsinzicht.engagement import (
     content_performance,
     member_activity,

@@ -459,13 +459,14 @@ def timeline(ds: Dataset, *, every: str = "1w", tz: str = DEFAULT_TZ) -> pl.Data
         - ``comments``, ``reactions``: observed comments (replies included) and
           reactions on posts by their own time where known, else their post's; the
           part of ``max(reported, observed)`` no row stands for counts at the post's
-          time, so each column sums to the total of :func:`post_engagement`;
+          time, so each column sums to the total of :func:`post_engagement`
+          (reactions on comments are not in ``reactions``, as in ``interactions``);
         - ``shares``, ``interactions``: of the posts created in the period, as in
           :func:`post_engagement`;
         - ``active_members``: distinct known authors of posts and comments and actors
           of reactions (on posts or comments; by the reaction's time, else its post's);
         - ``new_members``: non-organisation members whose ``joined_at`` falls in the
-          period;
+          period (joins before the first period are in ``members``, not listed);
         - ``members``: the size at the period's last instant (null when unknown).
 
     Examples

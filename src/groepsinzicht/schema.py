@@ -51,7 +51,9 @@ __all__ = [
     "TARGET_KIND",
     "UTC",
     "TableSpec",
+    "check_unique",
     "empty",
+    "localize",
     "validate",
 ]
 
@@ -255,11 +257,30 @@ def _coerce_int(table: str, name: str, s: pl.Series) -> pl.Series:
     raise SchemaError(table, name, "Int64 counts", f"dtype {dtype}")
 
 
-def _localize(s: pl.Series, tz: str) -> pl.Series:
+def localize(s: pl.Series, tz: str) -> pl.Series:
     """Read naive stamps as wall-clock time in ``tz``, then convert to UTC.
 
-    The ambiguous autumn hour takes its first (summer-time) occurrence; a wall-clock time
-    that does not exist (the spring gap) moves forward by one hour, as clocks do.
+    The one rule for local times in every reader: the ambiguous autumn hour takes its
+    first (summer-time) occurrence; a wall-clock time that does not exist (the spring
+    gap) moves forward by one hour, as clocks do.
+
+    Parameters
+    ----------
+    s
+        Naive datetimes.
+    tz
+        An IANA time zone such as ``Europe/Amsterdam``.
+
+    Returns
+    -------
+    polars.Series
+        UTC datetimes.
+
+    Examples
+    --------
+    >>> from datetime import datetime
+    >>> localize(pl.Series([datetime(2024, 3, 31, 2, 30)]), "Europe/Amsterdam")[0]
+    datetime.datetime(2024, 3, 31, 1, 30, tzinfo=zoneinfo.ZoneInfo(key='UTC'))
     """
     first = s.dt.replace_time_zone(tz, ambiguous="earliest", non_existent="null")
     gap = first.is_null() & s.is_not_null()
@@ -283,7 +304,7 @@ def _coerce_datetime(table: str, name: str, s: pl.Series, tz: str | None) -> pl.
                 raise SchemaError(
                     table, name, "time-zone aware datetimes (or pass tz=)", "naive datetimes"
                 )
-            s = _localize(s, tz)
+            s = localize(s, tz)
         return s.dt.convert_time_zone("UTC").dt.cast_time_unit("us")
     raise SchemaError(table, name, "datetimes", f"dtype {dtype}")
 

@@ -60,7 +60,7 @@ from groepsinzicht.io._csv import (
     value_problems,
 )
 from groepsinzicht.io._json import link_domain
-from groepsinzicht.schema import _localize
+from groepsinzicht.schema import localize
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -324,7 +324,7 @@ def _created_at(rows: pl.DataFrame, tz: str) -> pl.Series:
         (pl.col("__naive") - pl.duration(minutes=pl.col("__offset")))
         .dt.replace_time_zone("UTC").dt.cast_time_unit("us")
     ).to_series()
-    local = _localize(rows.get_column("__naive"), tz).dt.cast_time_unit("us")
+    local = localize(rows.get_column("__naive"), tz).dt.cast_time_unit("us")
     return fixed.zip_with(rows.get_column("__offset").is_not_null(), local) \
         .alias("created_at")
 

@@ -313,10 +313,10 @@ def iso_times(values: pl.Series, *, naive_tz: str | None = None) -> pl.Series:
     )
     parsed = rest.str.to_datetime(_ISO_FULL, strict=False, cache=False).cast(UTC)
     if naive_tz is not None:
-        from groepsinzicht.schema import _localize
+        from groepsinzicht.schema import localize
 
         naive = rest.str.to_datetime(_ISO_NAIVE, strict=False, cache=False)
-        parsed = parsed.fill_null(_localize(naive.dt.cast_time_unit("us"), naive_tz))
+        parsed = parsed.fill_null(localize(naive.dt.cast_time_unit("us"), naive_tz))
     return fast.scatter(idx, parsed)
 
 

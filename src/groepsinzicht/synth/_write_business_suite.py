@@ -37,7 +37,7 @@ import polars as pl
 from groepsinzicht._metrics import post_interactions
 from groepsinzicht.dataset import Dataset
 from groepsinzicht.io._business_suite import LANGUAGES
-from groepsinzicht.schema import _localize
+from groepsinzicht.schema import localize
 from groepsinzicht.synth._write_crowdtangle import format_thousands
 
 if TYPE_CHECKING:
@@ -226,7 +226,7 @@ def project_business_suite(
     posts = base.select(
         "container_id", pl.col("bs_post_id").alias("post_id"),
         pl.col("container_id").alias("author_id"),
-        pl.Series("created_at", _localize(base.get_column("local"), tz)),
+        pl.Series("created_at", localize(base.get_column("local"), tz)),
         message.alias("message"),
         pl.col("bs_type").alias("post_type"),
         pl.col("bs_permalink").alias("permalink"),

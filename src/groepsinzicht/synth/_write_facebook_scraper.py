@@ -53,7 +53,7 @@ import polars as pl
 
 from groepsinzicht.dataset import Dataset
 from groepsinzicht.io._json import link_domain, resolve_at_mentions
-from groepsinzicht.schema import _localize
+from groepsinzicht.schema import localize
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -369,7 +369,7 @@ def project_facebook_scraper(
     def roundtrip_local(col: str) -> pl.Expr:
         # Naive wall-clock seconds read back in tz: the schema's rule for local times.
         return pl.col(col).dt.truncate("1s").dt.convert_time_zone(tz).dt.replace_time_zone(
-            None).map_batches(lambda s: _localize(s, tz), return_dtype=pl.Datetime("us",
+            None).map_batches(lambda s: localize(s, tz), return_dtype=pl.Datetime("us",
                                                                                   "UTC"))
 
     sums = (

@@ -40,7 +40,7 @@ import polars as pl
 
 from groepsinzicht._metrics import post_interactions
 from groepsinzicht.dataset import Dataset
-from groepsinzicht.schema import _localize
+from groepsinzicht.schema import localize
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -262,7 +262,7 @@ def project_insights(ds: Dataset, *, tz: str = "Europe/Amsterdam") -> Dataset:
     posts = base.select(
         "container_id", pl.col("ins_post_id").alias("post_id"),
         pl.col("container_id").alias("author_id"),
-        pl.Series("created_at", _localize(base.get_column("local"), tz)),
+        pl.Series("created_at", localize(base.get_column("local"), tz)),
         message.alias("message"), pl.col("kept_type").alias("post_type"),
         pl.col("ins_permalink").alias("permalink"),
         "reach", "organic_reach", "paid_reach", "impressions", "views",
