@@ -194,3 +194,16 @@ def test_plot_participation_needs_member_activity(ds):
     with pytest.raises(SchemaError, match=re.escape(
             "member_activity: column 'posts': expected a column of that name, got none")):
         plot_participation(gi.participation_inequality(ds))
+
+
+def test_timeline_legend_uses_names():
+    from datetime import datetime
+
+    import polars as pl
+
+    from groepsinzicht.plot import plot_timeline
+
+    tl = pl.DataFrame({"container_id": ["g", "h"], "period_start": [datetime(2024, 5, 6)] * 2,  # noqa: DTZ001
+                       "interactions": [1, 2]})
+    ax = plot_timeline(tl, names={"g": "Wijk Oost 🌳"}, lang="en")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Wijk Oost ", "h"]

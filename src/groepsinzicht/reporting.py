@@ -278,8 +278,9 @@ def report(
         .select("name", "period_start", "posts", "comments", "reactions", "interactions",
                 "active_members", "new_members", "members")
     )
-    add("activity", _png(plot.plot_timeline(tl, lang=lang)), f"<h3>{_t('latest', lang)}</h3>",
-        _table(latest))
+    labels = dict(names.iter_rows())
+    add("activity", _png(plot.plot_timeline(tl, names=labels, lang=lang)),
+        f"<h3>{_t('latest', lang)}</h3>", _table(latest))
 
     # -- best posts (organisation texts only)
     pe = gi.post_engagement(ds, tz=tz)

@@ -11,6 +11,8 @@ from groepsinzicht.errors import SchemaError, shorten
 from groepsinzicht.plot._base import PALETTE, axes, label, safe_text
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from matplotlib.axes import Axes
 
     from groepsinzicht.plot._base import Lang
@@ -100,6 +102,7 @@ def plot_timeline(
     timeline: pl.DataFrame,
     *,
     column: TimelineColumn = "interactions",
+    names: Mapping[str, str] | None = None,
     ax: Axes | None = None,
     lang: Lang = "nl",
 ) -> Axes:
@@ -112,6 +115,9 @@ def plot_timeline(
     column
         The column drawn: ``interactions`` (default), ``posts``, ``comments``,
         ``reactions``, ``shares``, ``active_members``, ``new_members`` or ``members``.
+    names
+        Legend labels by ``container_id`` (e.g. from ``ds.containers``); ids where
+        omitted.
     ax
         Axes to draw on; a new figure when omitted.
     lang
@@ -148,7 +154,8 @@ def plot_timeline(
     for i, (key, part) in enumerate(frame.group_by("container_id", maintain_order=True)):
         ax.plot(part.get_column("period_start").to_list(),
                 part.get_column(column).to_numpy(), marker="o", markersize=3,
-                color=PALETTE[i % len(PALETTE)], label=safe_text(str(key[0])))
+                color=PALETTE[i % len(PALETTE)],
+                label=safe_text(str((names or {}).get(str(key[0])) or key[0])))
     ax.set_title(label(_LABELS, "timeline_title", lang))
     ax.set_xlabel(label(_LABELS, "period", lang))
     ax.set_ylabel(label(_LABELS, column, lang))
