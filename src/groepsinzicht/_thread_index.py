@@ -10,6 +10,7 @@ after that a post's author or a parent's depth is a ``gather``, not a join.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ import polars as pl
 if TYPE_CHECKING:
     from groepsinzicht.dataset import Dataset
 
-__all__ = ["ThreadIndex", "comment_depths", "thread_index"]
+__all__ = ["ThreadIndex", "comment_depths", "comment_tree", "thread_index"]
 
 _CID = "container_id"
 
@@ -106,12 +107,76 @@ def thread_index(ds: Dataset) -> ThreadIndex:
     return ThreadIndex(posts=p, comments=c, reactions=r)
 
 
+def comment_tree(comment_id: pl.Series, parent_id: pl.Series, up: pl.Series) -> pl.DataFrame:
+    """Depth and top-level comment of every comment, by pointer jumping.
+
+    ``up`` holds each comment's parent as a row number (null for a top-level comment
+    or a parent the export lacks). Each round points every comment at its pointer's
+    pointer (a vectorised gather), so the distance to the top halves per round and
+    chains of any length resolve in about log2(n) rounds, without recursion. A parent
+    missing from the export ends the chain: the comment replying to it is taken as the
+    top-level comment and has depth 2, the least it can have. Comments in a parent cycle
+    (malformed data) never settle: after the bound they get a null depth and root.
+
+    Parameters
+    ----------
+    comment_id, parent_id
+        The comments' ids and their parents' ids.
+    up
+        The parent's row number (UInt32), null where there is none in the frame.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``depth`` (Int64; 1 for a top-level comment, 2 for a reply to it, ...) and
+        ``root_id`` (the top-level comment, or the missing parent's id), in row order.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> tree = comment_tree(pl.Series(["a", "b", "c", "d"]), pl.Series([None, "a", "b", "x"]),
+    ...                     pl.Series([None, 0, 1, None], dtype=pl.UInt32))
+    >>> tree.rows()
+    [(1, 'a'), (2, 'a'), (3, 'a'), (2, 'x')]
+    """
+    rows = pl.DataFrame({"comment_id": comment_id, "parent_id": parent_id,
+                         "__up": up}).with_row_index("__i")
+    # __up: the farthest ancestor found so far (row number); __d: the steps to it.
+    state = rows.select("__up", pl.col("__up").is_not_null().cast(pl.Int64).alias("__d"))
+    nxt = pl.col("__up").gather(pl.col("__up"))
+    moving = nxt.is_not_null()
+    cycle = pl.repeat(False, state.height, dtype=pl.Boolean, eager=True).alias("__cycle")
+    bound = math.ceil(math.log2(state.height + 1)) + 1
+    for round_ in range(bound + 1):
+        if not state.select(moving.any()).item():
+            break
+        if round_ == bound:
+            cycle = state.select(moving.alias("__cycle")).to_series()
+            break
+        state = state.select(
+            pl.when(moving).then(nxt).otherwise("__up").alias("__up"),
+            pl.when(moving).then(pl.col("__d") + pl.col("__d").gather(pl.col("__up")))
+            .otherwise("__d").alias("__d"),
+        )
+    top = pl.coalesce("__up", "__i")
+    # Non-null when the topmost comment found replies to a comment the export lacks.
+    top_parent = pl.col("parent_id").gather(top)
+    ok = ~pl.col("__cycle")
+    return rows.with_columns(state.get_column("__up"), state.get_column("__d"),
+                             cycle).select(
+        pl.when(ok).then(pl.col("__d") + 1 + top_parent.is_not_null().cast(pl.Int64))
+        .alias("depth"),
+        pl.when(ok).then(pl.coalesce(top_parent, pl.col("comment_id").gather(top)))
+        .alias("root_id"),
+    )
+
+
 def comment_depths(comments: pl.DataFrame) -> pl.Series:
     """Depth of every comment of :attr:`ThreadIndex.comments`, in its row order.
 
     1 for a top-level comment, 2 for a reply to it, and so on; a reply whose parent
     the export lacks counts as 2. Comments in a parent cycle (malformed data) stay
-    null. The loop runs once per level of depth, each a vectorised ``gather``.
+    null (see :func:`comment_tree`).
 
     Parameters
     ----------
@@ -126,22 +191,13 @@ def comment_depths(comments: pl.DataFrame) -> pl.Series:
     Examples
     --------
     >>> import polars as pl
-    >>> c = pl.DataFrame({"parent_id": [None, "a", "b", "x"], "__parent": [None, 0, 1, None]},
+    >>> c = pl.DataFrame({"comment_id": ["a", "b", "c", "d"],
+    ...                   "parent_id": [None, "a", "b", "x"], "__parent": [None, 0, 1, None]},
     ...                  schema_overrides={"__parent": pl.UInt32})
     >>> comment_depths(c).to_list()
     [1, 2, 3, 2]
     """
-    depth = comments.select(
-        pl.when(pl.col("parent_id").is_null()).then(pl.lit(1, dtype=pl.Int64))
-        .when(pl.col("__parent").is_null()).then(pl.lit(2, dtype=pl.Int64))
-        .otherwise(None)
-        .alias("depth")
-    ).to_series()
-    parent = comments.get_column("__parent")
-    missing = depth.null_count()
-    while missing:
-        depth = depth.fill_null(depth.gather(parent) + 1)
-        if depth.null_count() == missing:
-            break
-        missing = depth.null_count()
-    return depth
+    tree = comment_tree(comments.get_column("comment_id"),
+                        comments.get_column("parent_id"), comments.get_column("__parent"))
+    return tree.get_column("depth")
+

@@ -36,13 +36,13 @@ from the question to that answer, in minutes (never below 0).
 
 from __future__ import annotations
 
-import math
 import re
 from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
 from groepsinzicht._metrics import member_exchange_posts, organization_ids, post_interactions
+from groepsinzicht._thread_index import comment_tree
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -135,14 +135,7 @@ def _is_resident(col: str, org: list[str]) -> pl.Expr:
 
 
 def _comment_tree(comments: pl.DataFrame) -> pl.DataFrame:
-    """Depth and top-level comment of every comment, by pointer jumping.
-
-    One join turns parent ids into row numbers; then each round points every comment at
-    its pointer's pointer (a vectorised gather), so the distance to the top halves per
-    round and chains of any length resolve in about log2(n) rounds, without recursion.
-    A parent missing from the export ends the chain: it is taken as the top-level
-    comment. Comments in a parent cycle (malformed data) never settle: after the bound
-    they get a null depth and root.
+    """Depth and top-level comment of every comment (see :func:`comment_tree`).
 
     Returns ``container_id``, ``comment_id``, ``depth`` (Int64) and ``root_id``, in the
     order of ``comments``.
@@ -157,36 +150,8 @@ def _comment_tree(comments: pl.DataFrame) -> pl.DataFrame:
     )
     up = pl.repeat(None, rows.height, dtype=rows.schema["__i"], eager=True).alias("__up")
     up = up.scatter(found.get_column("__i"), found.get_column("__up"))
-    rows = rows.with_columns(up)
-    # __up: the farthest ancestor found so far (row number); __d: the steps to it.
-    state = rows.select("__up", pl.col("__up").is_not_null().cast(pl.Int64).alias("__d"))
-    nxt = pl.col("__up").gather(pl.col("__up"))
-    moving = nxt.is_not_null()
-    cycle = pl.repeat(False, state.height, dtype=pl.Boolean, eager=True).alias("__cycle")
-    bound = math.ceil(math.log2(state.height + 1)) + 1
-    for round_ in range(bound + 1):
-        if not state.select(moving.any()).item():
-            break
-        if round_ == bound:
-            cycle = state.select(moving.alias("__cycle")).to_series()
-            break
-        state = state.select(
-            pl.when(moving).then(nxt).otherwise("__up").alias("__up"),
-            pl.when(moving).then(pl.col("__d") + pl.col("__d").gather(pl.col("__up")))
-            .otherwise("__d").alias("__d"),
-        )
-    top = pl.coalesce("__up", "__i")
-    # Non-null when the topmost comment found replies to a comment the export lacks.
-    top_parent = pl.col("parent_id").gather(top)
-    ok = ~pl.col("__cycle")
-    return rows.with_columns(state.get_column("__up"), state.get_column("__d"),
-                             cycle).select(
-        *_CKEY,
-        pl.when(ok).then(pl.col("__d") + 1 + top_parent.is_not_null().cast(pl.Int64))
-        .alias("depth"),
-        pl.when(ok).then(pl.coalesce(top_parent, pl.col("comment_id").gather(top)))
-        .alias("root_id"),
-    )
+    tree = comment_tree(rows.get_column("comment_id"), rows.get_column("parent_id"), up)
+    return rows.select(*_CKEY).with_columns(tree)
 
 
 def _thread_comments(ds: Dataset) -> pl.DataFrame:
