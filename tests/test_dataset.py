@@ -249,3 +249,14 @@ def test_repr_one_line():
         "<Dataset: 2 containers, 3 posts, 3 comments, 3 reactions, 4 members, "
         "2024-01-01 – 2024-02-10>")
     assert "<table" in small()._repr_html_()
+
+
+def test_filter_accepts_other_time_zones():
+    from zoneinfo import ZoneInfo
+
+    ds = small()
+    ams = ZoneInfo("Europe/Amsterdam")
+    # 2024-01-01 01:00 in Amsterdam is 00:00 UTC: g1_1 (at 00:00 UTC) is included.
+    got = ds.filter(since=datetime(2024, 1, 1, 1, tzinfo=ams),
+                    until=datetime(2024, 1, 2, tzinfo=ams))
+    assert got.posts.get_column("post_id").to_list() == ["g1_1"]

@@ -130,6 +130,18 @@ def test_time_filter_uses_own_time_else_post_time(ds):
     }  # since is inclusive (bob's comment at T0 + 1h), until exclusive (g2 from Apr 1)
 
 
+def test_time_filter_in_another_time_zone(ds):
+    from zoneinfo import ZoneInfo
+
+    ams = ZoneInfo("Europe/Amsterdam")
+    # T0 + 1h is 12:00 in Amsterdam (CET, UTC+1).
+    e = gi.interaction_edges(ds, since=datetime(2024, 3, 1, 12, tzinfo=ams),
+                             until=datetime(2024, 3, 1, 12, 1, tzinfo=ams))
+    assert e.select("source", "target", "relation").rows() == [("bob", "org", "comment")]
+    g = gi.interaction_graph(ds, since=datetime(2024, 3, 1, 12, tzinfo=ams))
+    assert g.graph["since"] == "2024-03-01T11:00:00+00:00"
+
+
 def test_containers_filter(ds):
     e = gi.interaction_edges(ds, containers="g2")
     assert e.select("source", "target", "relation").rows() == [
@@ -417,6 +429,16 @@ def test_backends_agree(n, p, seed):
     assert ma["modularity"] == pytest.approx(mb["modularity"], abs=0.03)
 
 
+@pytest.mark.parametrize("backend", ["networkx", "igraph"])
+def test_centrality_is_seeded(backend):
+    if backend == "igraph":
+        pytest.importorskip("igraph")
+    g = _random_graph(150, 0.03, seed=6)
+    a = gi.member_centrality(g, seed=11, backend=backend)
+    b = gi.member_centrality(g, seed=11, backend=backend)
+    assert_frame_equal(a, b)
+
+
 def test_sampled_betweenness_agrees_with_networkx(monkeypatch):
     g = _random_graph(120, 0.04, seed=5)
     monkeypatch.setattr(gm, "EXACT_BETWEENNESS_MAX_NODES", 100)
@@ -568,6 +590,28 @@ def test_write_graph_bad_suffix(tmp_path: Path):
     with pytest.raises(ValueError, match=re.escape(
             "g.json: suffix: expected '.gexf' or '.graphml', got '.json'")):
         gi.write_graph(nx.DiGraph(), tmp_path / "g.json")
+
+
+def test_synthetic_group_smoke_and_backends_agree():
+    synth = pytest.importorskip("groepsinzicht.synth")
+    ds = synth.generate(synth.SynthConfig(seed=1))
+    g = gi.interaction_graph(ds)
+    assert g.number_of_edges() > 1000
+    assert g.graph["unattributed"] + g.graph["self_interactions"] > 0
+    a = gi.member_centrality(g, backend="networkx")
+    assert a.height == g.number_of_nodes()
+    assert not a.get_column("betweenness_sampled").any()
+    row = gi.graph_metrics(g, backend="networkx").row(0, named=True)
+    assert row["org_best_pagerank_rank"] is not None
+    assert 0 < row["comments_completeness"] <= 1
+    if gm.igraph_available():  # a medium graph (about 1,500 members) on both paths
+        b = gi.member_centrality(g, backend="igraph")
+        for col in ("in_degree", "out_degree", "core_number", "is_articulation"):
+            assert a.get_column(col).equals(b.get_column(col)), col
+        assert (a.get_column("pagerank") - b.get_column("pagerank")).abs().max() < 1e-6
+        assert (a.get_column("betweenness") - b.get_column("betweenness")).abs().max() < 1e-12
+        other = gi.graph_metrics(g, backend="igraph").row(0, named=True)
+        assert other["modularity"] == pytest.approx(row["modularity"], abs=0.03)
 
 
 def test_sample_smoke():

@@ -551,7 +551,8 @@ class Dataset:
         True
         """
         def _aware(t: datetime) -> datetime:
-            return t if t.tzinfo is not None else t.replace(tzinfo=_UTC)
+            # Compare in UTC: the tables hold UTC, and polars refuses mixed zones.
+            return t.astimezone(_UTC) if t.tzinfo is not None else t.replace(tzinfo=_UTC)
 
         cont = None if containers is None else [str(c) for c in containers]
 

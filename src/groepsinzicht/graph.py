@@ -59,11 +59,16 @@ Performance
 The edge table is built by polars joins and aggregations and the graph with one bulk
 ``add_edges_from``. The metrics run on python-igraph (the ``fast`` extra:
 ``pip install 'groepsinzicht[fast]'``) when it is installed, else on networkx; pass
-``backend="networkx"`` to force the reference path. Measured on a 2-core machine
-(benchmarks/test_bench_graph.py): :func:`member_centrality` on a 50,000-member,
-~330,000-edge graph takes about 5 s with igraph and about 6.5 minutes with networkx alone
-(sampled betweenness dominates); building the edges and graph of 1M interactions takes
-about 2.5 s, 4x faster than adding them one by one in a Python loop.
+``backend="networkx"`` to force the reference path. Measured on a shared 2-vCPU machine
+(benchmarks/test_bench_graph.py, mean of 3 rounds):
+
+- 1M interactions (20,000 members): :func:`interaction_edges` 0.9 s;
+  :func:`interaction_graph` (604,000 edges) 5.2 s, against 10.5 s for adding the
+  interactions to a DiGraph one by one in a Python loop (2x); the attribute dicts and
+  networkx's own insertion of the edges take most of the 5.2 s.
+- :func:`member_centrality` on a 50,000-member, 495,000-edge graph with heavy-tailed
+  degrees: 10.4 s with igraph (7.3 s of CPU; sampled betweenness 3.2 s, Louvain 1.7 s),
+  242 s (4 minutes) with networkx alone.
 """
 
 from __future__ import annotations
@@ -157,9 +162,10 @@ def _check_containers(containers: Iterable[str] | None) -> list[str] | None:
 
 
 def _aware(t: datetime | None) -> datetime | None:
+    """UTC: naive times are read as UTC, aware ones converted (polars compares like zones)."""
     if t is None:
         return None
-    return t if t.tzinfo is not None else t.replace(tzinfo=UTC)
+    return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
 
 
 def _check_min_weight(min_weight: int) -> None:
@@ -251,6 +257,22 @@ def _id_order(*columns: pl.Series) -> pl.Enum:
     return pl.Enum(pl.concat(columns).unique().drop_nulls().sort())
 
 
+def _sort_coded(df: pl.DataFrame, keys: list[tuple[str, pl.Enum]]) -> pl.DataFrame:
+    """Sort by columns in the order of their Enums, fast.
+
+    The Enum codes are packed into one integer key when they fit in 64 bits: sorting
+    one integer column is several times quicker than sorting strings column by column.
+    """
+    codes = [pl.col(c).cast(enum).to_physical().cast(pl.UInt64) for c, enum in keys]
+    bits = [max(1, (len(enum.categories) - 1).bit_length()) for _, enum in keys]
+    if sum(bits) > 64:
+        return df.sort(codes)
+    key = pl.lit(0, dtype=pl.UInt64)
+    for code, b in zip(codes, bits, strict=True):
+        key = key * pl.lit(1 << b, dtype=pl.UInt64) + code
+    return df.sort(key)
+
+
 def _split(rows: pl.LazyFrame, *, sort: bool = True) -> tuple[pl.DataFrame, int, int]:
     """The edge table, the number of self-interactions and of unattributed ones."""
     unknown = pl.col("source").is_null() | pl.col("target").is_null()
@@ -266,8 +288,8 @@ def _split(rows: pl.LazyFrame, *, sort: bool = True) -> tuple[pl.DataFrame, int,
     e, c = pl.collect_all([edges, counts])
     if sort:
         ids = _id_order(e.get_column("source"), e.get_column("target"))
-        e = e.sort(pl.col(_CID), pl.col("source").cast(ids), pl.col("target").cast(ids),
-                   "relation")
+        e = _sort_coded(e, [(_CID, _id_order(e.get_column(_CID))), ("source", ids),
+                            ("target", ids), ("relation", RELATION)])
     n_self, n_unknown = c.row(0)
     return e.select(list(EDGE_SCHEMA.names())), int(n_self or 0), int(n_unknown or 0)
 
@@ -415,7 +437,7 @@ def _completeness(
 ) -> dict[str, int | float]:
     """Observed / reported comments and reactions of the posts in scope."""
     scope = ds if cont is None and since is None and until is None else ds.filter(
-        since=since, until=until, containers=cont)
+        since=_aware(since), until=_aware(until), containers=cont)
     c = scope.completeness().select(
         pl.col("observed_comments", "reported_comments", "observed_reactions",
                "reported_reactions").sum().cast(pl.Int64)
@@ -455,7 +477,7 @@ def _build(
         .collect()
     )
     ids = _id_order(pairs.get_column("source"), pairs.get_column("target"))
-    pairs = pairs.sort(pl.col("source").cast(ids), pl.col("target").cast(ids))
+    pairs = _sort_coded(pairs, [("source", ids), ("target", ids)])
     nodes = _node_attributes(ds, ids.categories, cont, since, until)
 
     g: nx.DiGraph[str] = nx.DiGraph()
