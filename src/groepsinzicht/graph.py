@@ -73,20 +73,19 @@ The edge table is built by polars joins and aggregations and the graph with one 
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
 import polars as pl
 
+from groepsinzicht._gc import gc_paused
 from groepsinzicht._graph_metrics import Metrics, resolve_backend
 from groepsinzicht.errors import shorten
 from groepsinzicht.schema import UTC as UTC_DTYPE
 
 if TYPE_CHECKING:
-    from collections.abc import Hashable, Iterable, Iterator
+    from collections.abc import Hashable, Iterable
     from os import PathLike
 
     import networkx as nx
@@ -393,22 +392,6 @@ def _node_attributes(
     )
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building millions of small dicts.
-
-    It would otherwise run again and again over the growing graph, none of which is
-    garbage (DESIGN.md "Where the time goes").
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _dicts(frame: pl.DataFrame) -> list[dict[str, Any]]:
     """One attribute dict per row, built from whole columns (faster than ``to_dicts``)."""
     keys = frame.columns
@@ -495,7 +478,7 @@ def _build(
     g.graph["unattributed"] = n_unknown
     g.graph.update(_completeness(ds, cont, since, until))
 
-    with _gc_paused():
+    with gc_paused():
         _add_nodes(g, nodes)
         g.add_edges_from(zip(
             pairs.get_column("source").to_list(),

@@ -10,16 +10,15 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 import orjson
 import polars as pl
 
+from groepsinzicht._gc import gc_paused
 from groepsinzicht.errors import EncodingError, MalformedRecordError, shorten
 from groepsinzicht.schema import UTC
 
@@ -105,18 +104,6 @@ class BadValue:
 
     expected: str
     got: str
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (JSON data holds no reference cycles)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _html_or_empty(name: str, data: bytes) -> None:
