@@ -103,3 +103,12 @@ def gi_is_org():
     import polars as pl
 
     return pl.col("is_organization")
+
+
+def test_load_takes_zip_limits(tmp_path):
+    z = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(z, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("big.json", b"[" + b" " * 200_000 + b"]")
+    limits = ZipLimits(max_entry_bytes=1000, max_ratio=10, max_total_bytes=10**9)
+    with pytest.raises(UnsafeArchiveError, match=re.escape("entry 'big.json': expected an entry")):
+        gi.load(z, zip_limits=limits)

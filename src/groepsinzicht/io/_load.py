@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from groepsinzicht.dataset import Dataset
+    from groepsinzicht.io._source import ZipLimits
 
 __all__ = ["FORMATS", "detect_format", "load"]
 
@@ -160,6 +161,7 @@ def load(
     org_ids: Iterable[str] | None = None,
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
+    zip_limits: ZipLimits | None = None,
 ) -> Dataset:
     """Read exports into one merged :class:`~groepsinzicht.Dataset`.
 
@@ -186,6 +188,10 @@ def load(
         ``"group"`` or ``"page"``: overrides what a reader infers about containers.
     progress
         Progress bars: True, False, or None for "when the input is larger than 50 MB".
+    zip_limits
+        What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`); the defaults
+        refuse an entry over 100 MiB that expands more than 100:1, and more than 4 GiB
+        in all.
 
     Returns
     -------
@@ -220,7 +226,7 @@ def load(
     paths = [Path(source)] if isinstance(source, str | PathLike) else [Path(p) for p in source]
     if not paths:
         raise UnknownFormatError("-", "source", "at least one path", "an empty list")
-    result = _load_paths(paths, format, options)
+    result = _load_paths(paths, format, options, zip_limits)
     if org_ids is not None:
         result = result.with_organization(org_ids)
     if on_error == "collect" and result.rejected.height:
@@ -234,7 +240,9 @@ def load(
     return result
 
 
-def _load_paths(paths: list[Path], fmt: str, options: ReadOptions) -> Dataset:
+def _load_paths(
+    paths: list[Path], fmt: str, options: ReadOptions, limits: ZipLimits | None = None
+) -> Dataset:
     """Read canonical folders one by one, and every other file grouped by format.
 
     All files of one format across the given paths go to their reader in one call, so
@@ -249,7 +257,7 @@ def _load_paths(paths: list[Path], fmt: str, options: ReadOptions) -> Dataset:
             ds = _module("canonical").read([Source(str(path), path)], options)
             result = ds if result is None else result.merge(ds)
             continue
-        expanded = list(expand_sources(path))
+        expanded = list(expand_sources(path, limits))
         if not expanded:
             raise UnknownFormatError(path, "folder", "at least one export file", "no files")
         sources.extend(expanded)
