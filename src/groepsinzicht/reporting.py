@@ -82,7 +82,7 @@ h1{margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px solid #1b9e77;padd
 table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem}
 th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:right}
 th{background:#f3f6f5}td:first-child,th:first-child{text-align:left}
-img{max-width:100%;height:auto}.note{color:#555;font-size:.9rem}
+td.t{text-align:left}img{max-width:100%;height:auto}.note{color:#555;font-size:.9rem}
 .meta{color:#555}
 """
 
@@ -148,7 +148,12 @@ def _table(df: pl.DataFrame, *, max_rows: int = 30) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in df.columns)
     rows = []
     for row in df.iter_rows():  # a few rows of a finished result, not row data
-        cells = "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row)
+        cells = "".join(
+            # Text reads from the left, numbers line up on the right.
+            f'<td class="t">{html.escape(v)}</td>' if isinstance(v, str)
+            else f"<td>{html.escape(_fmt(v))}</td>"
+            for v in row
+        )
         rows.append(f"<tr>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
@@ -260,7 +265,9 @@ def report(
     # -- what the data hold
     s = ds.summary()
     add("data", _table(s.tables.drop("name").join(names, on="container_id").select(
-        "name", pl.exclude("name"))), _table(s.completeness),
+        "name", pl.exclude("name"))),
+        _table(s.completeness.join(names, on="container_id").select(
+            "name", pl.exclude("name", "container_id"))),
         f'<p class="note">{html.escape(_t("privacy", lang))}</p>')
 
     if ds.posts.height == 0:
@@ -313,7 +320,7 @@ def report(
     responses = gi.question_responses(ds)
     open_q = gi.open_questions(ds).group_by("container_id").agg(
         pl.len().alias(_t("open", lang)))
-    q_parts = [_table(conv.join(names, on="container_id").select("name", pl.exclude("name")))]
+    q_parts = [_table(conv.join(names, on="container_id").select("name", pl.exclude("name", "container_id")))]
     if responses.height:
         q_parts += [f"<h3>{_t('questions', lang)}</h3>",
                     _png(plot.plot_response_times(responses, lang=lang)),
@@ -349,7 +356,7 @@ def report(
     ineq = gi.participation_inequality(ds)
     g = gi.interaction_graph(ds)
     people = [_png(plot.plot_participation(activity, inequality=ineq, lang=lang)),
-              _table(ineq.join(names, on="container_id").select("name", pl.exclude("name")))]
+              _table(ineq.join(names, on="container_id").select("name", pl.exclude("name", "container_id")))]
     if g.number_of_edges():
         metrics = gi.graph_metrics(g)
         cent = gi.member_centrality(g).sort("pagerank", descending=True).head(top)
