@@ -320,7 +320,8 @@ def report(
     responses = gi.question_responses(ds)
     open_q = gi.open_questions(ds).group_by("container_id").agg(
         pl.len().alias(_t("open", lang)))
-    q_parts = [_table(conv.join(names, on="container_id").select("name", pl.exclude("name", "container_id")))]
+    q_parts = [_table(conv.join(names, on="container_id").select(
+        "name", pl.exclude("name", "container_id")))]
     if responses.height:
         q_parts += [f"<h3>{_t('questions', lang)}</h3>",
                     _png(plot.plot_response_times(responses, lang=lang)),
@@ -356,7 +357,8 @@ def report(
     ineq = gi.participation_inequality(ds)
     g = gi.interaction_graph(ds)
     people = [_png(plot.plot_participation(activity, inequality=ineq, lang=lang)),
-              _table(ineq.join(names, on="container_id").select("name", pl.exclude("name", "container_id")))]
+              _table(ineq.join(names, on="container_id").select(
+                  "name", pl.exclude("name", "container_id")))]
     if g.number_of_edges():
         metrics = gi.graph_metrics(g)
         cent = gi.member_centrality(g).sort("pagerank", descending=True).head(top)
