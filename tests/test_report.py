@@ -62,3 +62,17 @@ def test_empty_dataset_report():
 def test_window_outside_data(sample_ds):
     rep = gi.report(sample_ds, lang="en", since=datetime(2030, 1, 1, tzinfo=UTC))
     assert "No data for this section." in rep.html
+
+
+@pytest.mark.parametrize("folder", ["crowdtangle_csv", "meta_business_suite_csv_nl",
+                                    "dyi_json_2021_flat_anonymized"])
+def test_report_on_real_exports(fixtures_dir, folder):
+    # Real exports lack whole tables (no comments, no reactions, no join dates): the
+    # report still renders, leaving out what has nothing behind it.
+    ds = gi.load(fixtures_dir / folder)
+    rep = gi.report(ds, lang="en")
+    assert rep.sections[:3] == ("What the data hold", "Activity over time",
+                                "Best performing posts")
+    assert rep.sections[-1] == "Assumptions"
+    assert ("Reach: group versus page" in rep.sections) == (
+        ds.containers.filter(pl.col("kind") == "group").height > 0)
