@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["ORG_COLOR", "PALETTE", "Lang", "axes", "label", "safe_text"]
+__all__ = ["COMMON_LABELS", "ORG_COLOR", "PALETTE", "Lang", "axes", "label", "safe_text"]
 
 Lang = Literal["nl", "en"]
 
@@ -16,6 +16,14 @@ Lang = Literal["nl", "en"]
 ORG_COLOR = "#d95f02"
 PALETTE = ("#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
            "#1f78b4")
+
+#: Labels several plot modules share; each module adds its own to these.
+COMMON_LABELS: dict[str, dict[str, str]] = {
+    "posts": {"nl": "berichten", "en": "posts"},
+    "interactions": {"nl": "interacties", "en": "interactions"},
+    "members": {"nl": "leden", "en": "members"},
+    "no_data": {"nl": "geen gegevens", "en": "no data"},
+}
 
 # Characters outside the Basic Multilingual Plane (emoji) and variation selectors:
 # DejaVu Sans has no glyphs for them, and matplotlib warns once per missing glyph.

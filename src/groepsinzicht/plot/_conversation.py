@@ -8,7 +8,7 @@ import numpy as np
 import polars as pl
 
 from groepsinzicht.errors import SchemaError
-from groepsinzicht.plot._base import ORG_COLOR, PALETTE, axes, label, safe_text
+from groepsinzicht.plot._base import COMMON_LABELS, ORG_COLOR, PALETTE, axes, label, safe_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -18,13 +18,11 @@ if TYPE_CHECKING:
 __all__ = ["plot_response_times", "plot_theme_coverage"]
 
 _LABELS: dict[str, dict[str, str]] = {
+    **COMMON_LABELS,
     "title_posts": {"nl": "Berichten per thema", "en": "Posts per theme"},
     "title_interactions": {"nl": "Interacties per thema", "en": "Interactions per theme"},
-    "posts": {"nl": "berichten", "en": "posts"},
-    "interactions": {"nl": "interacties", "en": "interactions"},
     "period": {"nl": "periode", "en": "period"},
     "theme": {"nl": "thema", "en": "theme"},
-    "no_data": {"nl": "geen gegevens", "en": "no data"},
     "rt_title": {"nl": "Reactietijd van de organisatie op vragen van inwoners",
                  "en": "Organisation response time to residents' questions"},
     "rt_x": {"nl": "minuten tot het eerste antwoord (log-schaal)",

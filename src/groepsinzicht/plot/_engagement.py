@@ -8,7 +8,7 @@ import numpy as np
 import polars as pl
 
 from groepsinzicht.errors import SchemaError, shorten
-from groepsinzicht.plot._base import PALETTE, axes, label, safe_text
+from groepsinzicht.plot._base import COMMON_LABELS, PALETTE, axes, label, safe_text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -21,16 +21,14 @@ __all__ = ["plot_content_performance", "plot_heatmap", "plot_participation",
            "plot_timeline"]
 
 _LABELS: dict[str, dict[str, str]] = {
+    **COMMON_LABELS,
     "timeline_title": {"nl": "Activiteit per periode", "en": "Activity per period"},
     "period": {"nl": "periode (begin, lokale tijd)", "en": "period (start, local time)"},
-    "posts": {"nl": "berichten", "en": "posts"},
     "comments": {"nl": "reacties", "en": "comments"},
     "reactions": {"nl": "likes en andere emoji-reacties", "en": "reactions"},
     "shares": {"nl": "keer gedeeld", "en": "shares"},
-    "interactions": {"nl": "interacties", "en": "interactions"},
     "active_members": {"nl": "actieve leden", "en": "active members"},
     "new_members": {"nl": "nieuwe leden", "en": "new members"},
-    "members": {"nl": "leden", "en": "members"},
     "heatmap_title": {"nl": "Wanneer posten: betrokkenheid per weekdag en uur",
                       "en": "When to post: engagement by weekday and hour"},
     "heatmap_posts_title": {"nl": "Wanneer wordt er gepost: berichten per weekdag en uur",

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import polars as pl
 
-from groepsinzicht.plot._base import ORG_COLOR, PALETTE, axes, label, safe_text
+from groepsinzicht.plot._base import COMMON_LABELS, ORG_COLOR, PALETTE, axes, label, safe_text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -16,10 +16,10 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_degree_distribution", "plot_graph"]
 
-_LABELS = {
+_LABELS: dict[str, dict[str, str]] = {
+    **COMMON_LABELS,
     "graph_title": {"nl": "Wie reageert op wie", "en": "Who interacts with whom"},
     "shown": {"nl": "de {k} actiefste van {n} leden", "en": "the {k} most active of {n} members"},
-    "members": {"nl": "leden", "en": "members"},
     "organization": {"nl": "organisatie", "en": "organisation"},
     "empty": {"nl": "geen interacties", "en": "no interactions"},
     "degree_title": {"nl": "Gradenverdeling", "en": "Degree distribution"},

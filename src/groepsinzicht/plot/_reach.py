@@ -8,7 +8,7 @@ import numpy as np
 import polars as pl
 
 from groepsinzicht.errors import SchemaError
-from groepsinzicht.plot._base import ORG_COLOR, PALETTE, axes, label, safe_text
+from groepsinzicht.plot._base import COMMON_LABELS, ORG_COLOR, PALETTE, axes, label, safe_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["plot_group_growth", "plot_reach_comparison", "plot_reach_curve"]
 
 _LABELS: dict[str, dict[str, str]] = {
+    **COMMON_LABELS,
     "curve_title": {"nl": "Meldingsbereik per groepsgrootte",
                     "en": "Notification reach by group size"},
     "members_x": {"nl": "leden in de groep", "en": "members in the group"},
@@ -46,7 +47,6 @@ _LABELS: dict[str, dict[str, str]] = {
     "members_line": {"nl": "{c}: leden", "en": "{c}: members"},
     "reach_points": {"nl": "{c}: verwacht bereik per bericht",
                      "en": "{c}: expected reach per post"},
-    "no_data": {"nl": "geen gegevens", "en": "no data"},
 }
 
 
