@@ -287,8 +287,15 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     extra = {"skipped_daily_files": skipped} if skipped else None
     return finish(source=names, fmt=FORMAT, options=options, rows_seen=seen,
                   rows_kept=kept, rejects=collectors, tz=options.tz, provenance=extra,
-                  containers=t.get("containers"), posts=t.get("posts"),
-                  members=t.get("members"))
+                  # Only a page's admins can export it: the page is the organisation.
+                  org_ids=_page_ids(t), containers=t.get("containers"),
+                  posts=t.get("posts"), members=t.get("members"))
+
+
+def _page_ids(t: dict[str, pl.DataFrame]) -> list[str]:
+    """The exported pages' own accounts (ids of the containers)."""
+    c = t.get("containers")
+    return [] if c is None else c.get_column("container_id").cast(pl.String).to_list()
 
 
 def _read_one(csv: CsvFile, rejects: Rejects) -> tuple[pl.DataFrame, int]:

@@ -171,6 +171,9 @@ def finish(
     rejects: Rejects | Iterable[Rejects] = (),
     tz: str | None = "UTC",
     provenance: dict[str, Any] | None = None,
+    listed: bool = False,
+    member_list: bool = False,
+    org_ids: Iterable[str] = (),
     **tables: pl.DataFrame | None,
 ) -> Dataset:
     """Validate a reader's tables and record provenance and reconciliation.
@@ -192,6 +195,15 @@ def finish(
         Time zone for naive datetimes the reader hands over.
     provenance
         Extra provenance fields.
+    listed
+        Whether the reader's ``members`` rows are listed by the source as members
+        (a member list, a membership file), rather than names seen in activity.
+    member_list
+        Whether those rows are the group's complete member list (no reader holds one
+        yet: a personal DYI export lists its owner only).
+    org_ids
+        Accounts the export states are the owner's (the page of an owner's own page
+        export: Business Suite, Insights); they go on the organisation list.
     **tables
         Canonical tables (any subset).
 
@@ -215,8 +227,14 @@ def finish(
         msg = (f"{label}: reader {fmt} counted {rows_seen} records seen but "
                f"{rows_kept} kept and {n_rejected} rejected")
         raise AssertionError(msg)
+    members = tables.pop("members", None)
+    if members is not None and "listed" not in members.columns:
+        members = members.with_columns(pl.lit(listed).alias("listed"))
     try:
         ds = Dataset.from_frames(
+            members=members,
+            member_list=member_list,
+            org_ids=org_ids,
             rejected=rejected,
             tz=tz,
             kind=options.kind,

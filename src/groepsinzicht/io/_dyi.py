@@ -780,7 +780,9 @@ class _Reader:
         ds = finish(
             source=names, fmt=_FORMAT, options=self.options, rows_seen=self.seen,
             rows_kept=kept, rejects=self.rejects, tz="UTC",
-            provenance={"owner_id": owner_member_id(self.owner_name)}, **tables,
+            provenance={"owner_id": owner_member_id(self.owner_name)},
+            # The owner's own memberships: listed, but no group's complete member list.
+            listed=True, member_list=False, **tables,
         )
         if html:
             ds = replace(ds, provenance=ds.provenance + tuple(

@@ -155,6 +155,9 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     t = {} if rows is None else _tables(rows, options.kind or "page")
     return finish(source=[s.name for s in sources], fmt=FORMAT, options=options,
                   rows_seen=seen, rows_kept=kept, rejects=collectors, tz=options.tz,
+                  # Only a page's admins can export it: the page is the organisation.
+                  org_ids=[] if "containers" not in t else
+                  t["containers"].get_column("container_id").cast(pl.String).to_list(),
                   containers=t.get("containers"), posts=t.get("posts"))
 
 
