@@ -115,7 +115,7 @@ def _apply_organization(
     )
 
 
-def _default_member_list(containers: pl.DataFrame, members: pl.DataFrame) -> pl.Expr:
+def _default_member_list(members: pl.DataFrame) -> pl.Expr:
     """True for a group with listed members rows: a caller's or a source's member list."""
     listed = members.filter(pl.col("listed")).get_column("container_id").unique()
     return (pl.col("kind").cast(pl.String) == "group") & pl.col("container_id").is_in(
@@ -126,10 +126,11 @@ def _member_list(
     containers: pl.DataFrame,
     members: pl.DataFrame,
     stated: pl.DataFrame | None,
+    *,
     override: bool | Mapping[str, bool] | None,
 ) -> pl.DataFrame:
     """Fill ``member_list``: the default, what the frame states, then ``member_list=``."""
-    value = _default_member_list(containers, members)
+    value = _default_member_list(members)
     if stated is not None:
         containers = containers.join(stated, on="container_id", how="left")
         value = pl.coalesce(pl.col("__stated"), value)
@@ -456,13 +457,13 @@ class Dataset:
                                          t["reactions"])
         t["reaction_counts"] = _complete_reaction_counts(t["reaction_counts"],
                                                          t["reactions"])
-        if isinstance(containers, pl.LazyFrame):
-            containers = containers.collect()
         given_containers = validate("containers", containers, tz=tz)
+        raw = None if containers is None else containers.lazy()
         stated = (
             given_containers.select("container_id").with_columns(
-                containers.get_column("member_list").cast(pl.Boolean).alias("__stated"))
-            if containers is not None and "member_list" in containers.columns
+                raw.select(pl.col("member_list").cast(pl.Boolean).alias("__stated"))
+                .collect().to_series())
+            if raw is not None and "member_list" in raw.collect_schema().names()
             else None
         )
         t["containers"] = _member_list(
@@ -471,7 +472,7 @@ class Dataset:
             ),
             t["members"],
             stated,
-            member_list,
+            override=member_list,
         )
         ids = _unique_strings(org_ids)
         names = _unique_strings(org_names)
@@ -920,7 +921,8 @@ class Dataset:
         -----
         A folder of an older schema version reads with its old meaning: in a version-1
         folder every ``members`` row is ``listed``, and a group's ``member_list`` is
-        true when every non-organisation row has a ``joined_at``.
+        true when every non-organisation row has a ``joined_at``. A page's own account
+        is marked as its organisation in every folder.
 
         Examples
         --------
@@ -958,18 +960,24 @@ class Dataset:
             except SchemaError as exc:
                 raise FormatError(path, f"column {exc.column!r}", "the canonical schema",
                                   str(exc)) from exc
-        if version < 2:  # noqa: PLR2004 - the version that added member_list
+        if version < 2:  # the version that added member_list
             # Version 1 knew no member_list: its rule counted a group from join dates
             # when every non-organisation row had one (and every row was listed).
             frames["containers"] = _v1_member_list(frames["containers"], frames["members"])
         org = meta.get("organization") if isinstance(meta.get("organization"), dict) else {}
+        org_ids = _unique_strings(org.get("ids") or ())
+        org_names = _unique_strings(org.get("names") or ())
+        # The organisation rule holds for every folder (a version-1 folder did not mark
+        # a page's own account); on a folder this version wrote it changes nothing.
+        frames["members"] = _apply_organization(frames["members"], frames["containers"],
+                                                org_ids, org_names)
         recon_path = root / "reconciliation.parquet"
         recon = pl.read_parquet(recon_path) if recon_path.exists() else None
         return cls(
             provenance=tuple(meta.get("provenance") or ()),
             reconciliation=_empty_reconciliation() if recon is None else recon,
-            org_ids=_unique_strings(org.get("ids") or ()),
-            org_names=_unique_strings(org.get("names") or ()),
+            org_ids=org_ids,
+            org_names=org_names,
             **frames,
         )
 
