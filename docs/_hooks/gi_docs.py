@@ -298,6 +298,20 @@ def docs_dir() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+_SPHINX_ROLE = re.compile(
+    r":(?:py:)?(?:func|class|mod|meth|data|attr|exc|obj|const):<code>(~?)([^<]+)</code>")
+
+
+def _role_to_code(match: re.Match[str]) -> str:
+    name = match.group(2).split(".")[-1] if match.group(1) else match.group(2)
+    return f"<code>{name}</code>"
+
+
+def on_page_content(html: str, **_: Any) -> str:
+    """Render the Sphinx roles of the docstrings (``:func:`load```) as plain code."""
+    return _SPHINX_ROLE.sub(_role_to_code, html)
+
+
 _MERMAID_LOADER = re.compile(
     r'<script type="module">(?:(?!</script>).)*?cdnjs\.cloudflare\.com/ajax/libs/mermaid'
     r".*?</script>", flags=re.DOTALL)
