@@ -222,7 +222,7 @@ def graph_50k() -> nx.DiGraph:
 
 def test_member_centrality_50k_igraph(benchmark, graph_50k):
     pytest.importorskip("igraph")
-    from groepsinzicht._graph_metrics import Metrics
+    from groepsinzicht.graph._backends import Metrics
 
     fn, cpu = _cpu(gi.member_centrality)
     c = benchmark.pedantic(fn, args=(graph_50k,), kwargs={"backend": "igraph"}, rounds=3,

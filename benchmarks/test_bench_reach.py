@@ -24,7 +24,7 @@ import polars as pl
 import pytest
 
 import groepsinzicht as gi
-from groepsinzicht._reach_core import interval_draws
+from groepsinzicht.reach._core import interval_draws
 
 N_MEMBERS = 100_000
 N_POSTS = 100_000

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 import groepsinzicht as gi
-from groepsinzicht import _graph_metrics as gm
 from groepsinzicht.graph import CENTRALITY_SCHEMA, EDGE_SCHEMA, METRICS_SCHEMA
+from groepsinzicht.graph import _backends as gm
 
 T0 = datetime(2024, 3, 1, 10, tzinfo=UTC)
 H = timedelta(hours=1)

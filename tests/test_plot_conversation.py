@@ -146,7 +146,7 @@ def test_response_times_rejects_bad_input() -> None:
 
 
 def test_bad_lang() -> None:
-    with pytest.raises(ValueError, match=re.escape("lang must be 'nl' or 'en', got 'de'")):
+    with pytest.raises(ValueError, match=re.escape("lang: expected 'nl' or 'en', got 'de'")):
         plot_response_times(responses(), lang="de")  # type: ignore[arg-type]
 
 

@@ -77,7 +77,7 @@ def test_plot_timeline_errors(ds):
     with pytest.raises(SchemaError, match=re.escape(
             "timeline: column 'period_start': expected a column of that name, got none")):
         plot_timeline(tl.drop("period_start"))
-    with pytest.raises(ValueError, match=re.escape("lang must be 'nl' or 'en', got 'de'")):
+    with pytest.raises(ValueError, match=re.escape("lang: expected 'nl' or 'en', got 'de'")):
         plot_timeline(tl, lang="de")  # type: ignore[arg-type]
 
 

@@ -123,7 +123,7 @@ def test_plot_graph_max_nodes_and_given_axes(g):
 def test_plot_graph_empty_and_bad_lang(g):
     ax = plot_graph(nx.DiGraph(), lang="en")
     assert _texts(ax) == ["no interactions"]
-    with pytest.raises(ValueError, match=re.escape("lang must be 'nl' or 'en', got 'de'")):
+    with pytest.raises(ValueError, match=re.escape("lang: expected 'nl' or 'en', got 'de'")):
         plot_graph(g, lang="de")  # type: ignore[arg-type]
 
 

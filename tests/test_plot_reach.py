@@ -78,7 +78,7 @@ def test_reach_curve_at_join_has_no_cliff_and_uses_given_axes():
 def test_reach_curve_requires_columns_and_language():
     with pytest.raises(SchemaError, match=re.escape("reach_curve: column 'low'")):
         plot_reach_curve(pl.DataFrame({"members": [1], "expected_notified": [0.0]}))
-    with pytest.raises(ValueError, match=re.escape("lang must be 'nl' or 'en', got 'de'")):
+    with pytest.raises(ValueError, match=re.escape("lang: expected 'nl' or 'en', got 'de'")):
         plot_reach_curve(gi.reach_curve(MODEL, sizes=[1]), lang="de")  # type: ignore[arg-type]
 
 
@@ -99,9 +99,10 @@ def test_reach_comparison_artists_and_labels():
     assert nl.get_title() == "Groep versus pagina: bereik per bericht"
 
 
-def test_reach_comparison_plot_method_and_no_break_even():
+def test_reach_comparison_has_no_plot_method_and_no_break_even():
     cmp = gi.compare_reach(_growing_group(), _growing_group(), MODEL)
-    ax = cmp.plot(lang="nl")
+    assert not hasattr(cmp, "plot")  # results do not draw: plot_reach_comparison does
+    ax = plot_reach_comparison(cmp, lang="nl")
     assert isinstance(ax, Axes)
     assert any(t.get_text() == "geen groepsgrootte haalt het paginabereik" for t in ax.texts)
 

@@ -13,9 +13,9 @@ from polars.testing import assert_frame_equal
 from pydantic import ValidationError
 
 import groepsinzicht as gi
-from groepsinzicht._reach_core import engagement_scale, post_structure
-from groepsinzicht._simulate import simulate_matrix
 from groepsinzicht.errors import DataQualityWarning
+from groepsinzicht.reach._core import engagement_scale, post_structure
+from groepsinzicht.reach._simulate import simulate_matrix
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 POST_AT = T0 + timedelta(days=30)

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 import groepsinzicht as gi
 from groepsinzicht import schema
-from groepsinzicht._size import size_at
+from groepsinzicht._measures._size import size_at
 from groepsinzicht.dataset import TABLE_NAMES
 from groepsinzicht.sample import SAMPLE_ORG_ID
 from groepsinzicht.synth import DEFAULT_GROUPS, ORG_ID, THEMES, GroupSpec, SynthConfig, generate

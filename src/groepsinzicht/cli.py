@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht._version import __version__
 from groepsinzicht.errors import GroepsinzichtError
 
@@ -104,7 +105,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         page = gi.load(args.page, tz=args.tz, progress=False if args.no_progress else None)
     rep = gi.report(ds, page=page, path=args.output, lang=args.lang, every=args.every,
                     since=_day(args.since), until=_day(args.until), last_days=args.last_days,
-                    tz=args.tz or "Europe/Amsterdam")
+                    tz=args.tz or DEFAULT_TZ)
     print(f"{rep!r}")
     return 0
 

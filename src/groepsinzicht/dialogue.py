@@ -41,8 +41,12 @@ from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
-from groepsinzicht._metrics import member_exchange_posts, organization_ids, post_interactions
-from groepsinzicht._thread_index import comment_tree
+from groepsinzicht._measures._interactions import (
+    member_exchange_posts,
+    organization_ids,
+    post_interactions,
+)
+from groepsinzicht._measures._threads import comment_tree
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -1,5 +1,22 @@
 """One exception hierarchy for groepsinzicht, and the data-quality warning.
 
+Every error the library raises is a :class:`GroepsinzichtError`, and also a subclass of the
+built-in exception it stands for, so ``except ValueError`` keeps working::
+
+    GroepsinzichtError
+    ├── ParameterError (ValueError)          a bad argument value
+    │   └── ConfigError                      a config object (NotificationModel, ThemeRules)
+    │                                        was given invalid fields; keeps pydantic's message
+    ├── ParameterTypeError (TypeError)       an argument of the wrong type
+    ├── MissingDependencyError (ModuleNotFoundError)   an optional extra is not installed
+    ├── UnknownTableError (KeyError)         ``Dataset.table(name)`` of an unknown table
+    ├── SchemaError (ValueError)             a table does not follow its canonical schema
+    └── FormatError (ValueError)             an input file cannot be read as its format
+        ├── UnknownFormatError
+        ├── EncodingError
+        ├── MalformedRecordError
+        └── UnsafeArchiveError
+
 Every error raised because of a bad input file is a :class:`FormatError` whose
 message reads ``<file>: <place>: expected X, got Y``. The offending value is quoted
 shortened (see :func:`shorten`), never a whole message text: member identities and
@@ -22,13 +39,18 @@ if TYPE_CHECKING:
     from os import PathLike
 
 __all__ = [
+    "ConfigError",
     "DataQualityWarning",
     "EncodingError",
     "FormatError",
     "GroepsinzichtError",
     "MalformedRecordError",
+    "MissingDependencyError",
+    "ParameterError",
+    "ParameterTypeError",
     "SchemaError",
     "UnknownFormatError",
+    "UnknownTableError",
     "UnsafeArchiveError",
     "shorten",
 ]
@@ -64,6 +86,72 @@ def shorten(value: object, limit: int = _MAX_QUOTE) -> str:
 
 class GroepsinzichtError(Exception):
     """Base class of every error this library raises on purpose."""
+
+
+class ParameterError(GroepsinzichtError, ValueError):
+    """An argument has a value the function cannot use.
+
+    Examples
+    --------
+    >>> isinstance(ParameterError("every: expected '1d', got 'x'"), ValueError)
+    True
+    """
+
+
+class ConfigError(ParameterError):
+    """A configuration object (a pydantic model) was given invalid fields.
+
+    The message is pydantic's own, listing each field and what was wrong with it.
+    """
+
+    @classmethod
+    def from_validation(cls, exc: Exception, model: str) -> ConfigError:
+        """Wrap a :class:`pydantic.ValidationError` of ``model``, keeping its message.
+
+        Examples
+        --------
+        >>> str(ConfigError.from_validation(ValueError("x: bad"), "NotificationModel"))
+        'NotificationModel: x: bad'
+        """
+        return cls(f"{model}: {exc}")
+
+
+class ParameterTypeError(GroepsinzichtError, TypeError):
+    """An argument has a type the function does not accept."""
+
+
+class MissingDependencyError(GroepsinzichtError, ModuleNotFoundError):
+    """An optional dependency (an extra such as ``fast`` or ``excel``) is not installed.
+
+    Parameters
+    ----------
+    package
+        The missing import name.
+    extra
+        The extra that installs it.
+    purpose
+        What needs it.
+
+    Examples
+    --------
+    >>> str(MissingDependencyError("igraph", "fast", "backend='igraph'"))
+    "backend='igraph' needs the optional package 'igraph': pip install 'groepsinzicht[fast]'"
+    """
+
+    def __init__(self, package: str, extra: str, purpose: str) -> None:
+        super().__init__(
+            f"{purpose} needs the optional package {package!r}: "
+            f"pip install 'groepsinzicht[{extra}]'",
+            name=package,
+        )
+
+
+class UnknownTableError(GroepsinzichtError, KeyError):
+    """A canonical table name that does not exist."""
+
+    def __str__(self) -> str:
+        # KeyError's str() is the repr of its argument; show the message as written.
+        return str(self.args[0]) if self.args else ""
 
 
 class SchemaError(GroepsinzichtError, ValueError):

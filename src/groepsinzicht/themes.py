@@ -45,7 +45,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import polars as pl
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
-from groepsinzicht._metrics import post_interactions
+from groepsinzicht._measures._interactions import post_interactions
+from groepsinzicht._util import DEFAULT_TZ
 
 if TYPE_CHECKING:
     from groepsinzicht.dataset import Dataset
@@ -448,7 +449,7 @@ def theme_coverage(
     rules: ThemeRules = DEFAULT_THEMES,
     *,
     every: str = "1mo",
-    tz: str = "Europe/Amsterdam",
+    tz: str = DEFAULT_TZ,
 ) -> pl.DataFrame:
     """Count posts and interactions per theme and period: does every pillar get attention.
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
+from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.dataset import Dataset
 from groepsinzicht.errors import FormatError, MalformedRecordError, SchemaError, shorten
 
@@ -55,7 +56,7 @@ class ReadOptions:
         Show progress bars: True, False, or None for "when the input is large".
     """
 
-    tz: str = "Europe/Amsterdam"
+    tz: str = DEFAULT_TZ
     tz_explicit: bool = False
     on_error: OnError = "raise"
     kind: Kind | None = None

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
+from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.errors import (
     EncodingError,
     FormatError,
@@ -751,7 +752,7 @@ def read_options(
 
     if on_error not in ("raise", "collect"):
         raise ValueError(f"on_error must be 'raise' or 'collect', got {on_error!r}")
-    return ReadOptions(tz=tz or "Europe/Amsterdam", tz_explicit=tz is not None,
+    return ReadOptions(tz=tz or DEFAULT_TZ, tz_explicit=tz is not None,
                        on_error=on_error, kind=kind, progress=progress)
 
 

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, Final
 import orjson
 import polars as pl
 
-from groepsinzicht._gc import gc_paused
+from groepsinzicht._util import DEFAULT_TZ
+from groepsinzicht._util._gc import gc_paused
 from groepsinzicht.errors import EncodingError, MalformedRecordError, shorten
 from groepsinzicht.schema import UTC
 
@@ -481,7 +482,7 @@ def read_paths(
         raise ValueError(f"on_error must be 'raise' or 'collect', got {on_error!r}")
     if kind not in (None, "group", "page"):
         raise ValueError(f"kind must be 'group', 'page' or None, got {kind!r}")
-    options = ReadOptions(tz=tz or "Europe/Amsterdam", tz_explicit=tz is not None,
+    options = ReadOptions(tz=tz or DEFAULT_TZ, tz_explicit=tz is not None,
                           on_error=on_error, kind=kind, progress=progress)  # type: ignore[arg-type]
     paths = [path] if isinstance(path, str | Path) else list(path)  # type: ignore[arg-type]
     sources = [s for p in paths for s in expand_sources(Path(p))]

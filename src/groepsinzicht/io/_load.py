@@ -19,6 +19,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.errors import DataQualityWarning, UnknownFormatError, shorten
 from groepsinzicht.io._common import ReadOptions, progress_bar
 from groepsinzicht.io._source import Source, expand_sources
@@ -217,7 +218,7 @@ def load(
     if format != "auto":
         _module(format)  # an unknown name fails before any file is read
     options = ReadOptions(
-        tz=tz or "Europe/Amsterdam",
+        tz=tz or DEFAULT_TZ,
         tz_explicit=tz is not None,
         on_error=on_error,
         kind=kind,

@@ -1,29 +1,22 @@
-"""Shared plumbing for the plot modules: axes, labels in Dutch or English, colours."""
+"""Shared plumbing for the plot modules: axes, colours, text the fonts can draw.
+
+Labels in Dutch or English come from the one label table, :mod:`groepsinzicht._util`.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["COMMON_LABELS", "ORG_COLOR", "PALETTE", "Lang", "axes", "label", "safe_text"]
-
-Lang = Literal["nl", "en"]
+__all__ = ["ORG_COLOR", "PALETTE", "axes", "safe_text"]
 
 #: Colours: the organisation stands out, residents are calm.
 ORG_COLOR = "#d95f02"
 PALETTE = ("#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
            "#1f78b4")
-
-#: Labels several plot modules share; each module adds its own to these.
-COMMON_LABELS: dict[str, dict[str, str]] = {
-    "posts": {"nl": "berichten", "en": "posts"},
-    "interactions": {"nl": "interacties", "en": "interactions"},
-    "members": {"nl": "leden", "en": "members"},
-    "no_data": {"nl": "geen gegevens", "en": "no data"},
-}
 
 # Characters outside the Basic Multilingual Plane (emoji) and variation selectors:
 # DejaVu Sans has no glyphs for them, and matplotlib warns once per missing glyph.
@@ -51,28 +44,6 @@ def axes(ax: Axes | None = None, *, figsize: tuple[float, float] = (8, 4.5)) -> 
 
     fig = Figure(figsize=figsize, layout="constrained")
     return fig.add_subplot()
-
-
-def label(table: dict[str, dict[str, str]], key: str, lang: Lang) -> str:
-    """Look up a label in Dutch or English.
-
-    Parameters
-    ----------
-    table
-        ``{key: {"nl": ..., "en": ...}}``.
-    key
-        The label key.
-    lang
-        ``"nl"`` or ``"en"``.
-
-    Examples
-    --------
-    >>> label({"posts": {"nl": "berichten", "en": "posts"}}, "posts", "nl")
-    'berichten'
-    """
-    if lang not in ("nl", "en"):
-        raise ValueError(f"lang must be 'nl' or 'en', got {lang!r}")
-    return table[key][lang]
 
 
 def safe_text(text: str) -> str:

@@ -7,35 +7,16 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import polars as pl
 
+from groepsinzicht._util import label
 from groepsinzicht.errors import SchemaError
-from groepsinzicht.plot._base import COMMON_LABELS, ORG_COLOR, PALETTE, axes, label, safe_text
+from groepsinzicht.plot._base import ORG_COLOR, PALETTE, axes, safe_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from groepsinzicht.plot._base import Lang
+    from groepsinzicht._util import Lang
 
 __all__ = ["plot_response_times", "plot_theme_coverage"]
-
-_LABELS: dict[str, dict[str, str]] = {
-    **COMMON_LABELS,
-    "title_posts": {"nl": "Berichten per thema", "en": "Posts per theme"},
-    "title_interactions": {"nl": "Interacties per thema", "en": "Interactions per theme"},
-    "period": {"nl": "periode", "en": "period"},
-    "theme": {"nl": "thema", "en": "theme"},
-    "rt_title": {"nl": "Reactietijd van de organisatie op vragen van inwoners",
-                 "en": "Organisation response time to residents' questions"},
-    "rt_x": {"nl": "minuten tot het eerste antwoord (log-schaal)",
-             "en": "minutes to the first answer (log scale)"},
-    "rt_y": {"nl": "vragen", "en": "questions"},
-    "1h": {"nl": "1 uur", "en": "1 hour"},
-    "24h": {"nl": "24 uur", "en": "24 hours"},
-    "no_answers": {"nl": "geen beantwoorde vragen", "en": "no answered questions"},
-    "rt_summary": {
-        "nl": "{n} vragen: {a1} binnen 1 uur, {a24} binnen 24 uur, {u} onbeantwoord",
-        "en": "{n} questions: {a1} within 1 hour, {a24} within 24 hours, {u} unanswered",
-    },
-}
 
 # Longest cell grid that still gets its numbers written in.
 _ANNOTATE_CELLS = 200
@@ -99,11 +80,11 @@ def plot_theme_coverage(
         raise ValueError(f"metric: expected 'posts' or 'interactions', got {metric!r}")
     _require(coverage, "coverage", ("period_start", "theme", metric))
     ax = axes(ax)
-    ax.set_title(label(_LABELS, f"title_{metric}", lang))
-    ax.set_xlabel(label(_LABELS, "period", lang))
-    ax.set_ylabel(label(_LABELS, "theme", lang))
+    ax.set_title(label(f"title_{metric}", lang))
+    ax.set_xlabel(label("theme_period", lang))
+    ax.set_ylabel(label("theme", lang))
     if coverage.height == 0:
-        ax.text(0.5, 0.5, label(_LABELS, "no_data", lang), ha="center", va="center",
+        ax.text(0.5, 0.5, label("no_data", lang), ha="center", va="center",
                 transform=ax.transAxes)
         return ax
 
@@ -123,7 +104,7 @@ def plot_theme_coverage(
     image = ax.imshow(grid, aspect="auto", cmap="Greens", interpolation="nearest",
                       vmin=0, vmax=max(float(grid.max()), 1.0))
     colorbar = ax.figure.colorbar(image, ax=ax)
-    colorbar.set_label(label(_LABELS, metric, lang))
+    colorbar.set_label(label(metric, lang))
 
     ax.set_yticks(range(themes.len()), [safe_text(t).strip() for t in themes.to_list()])
     labels = _period_labels(periods)
@@ -180,9 +161,9 @@ def plot_response_times(
     answered = minutes.drop_nulls()
     n = minutes.len()
 
-    ax.set_title(label(_LABELS, "rt_title", lang))
-    ax.set_xlabel(label(_LABELS, "rt_x", lang))
-    ax.set_ylabel(label(_LABELS, "rt_y", lang))
+    ax.set_title(label("rt_title", lang))
+    ax.set_xlabel(label("rt_x", lang))
+    ax.set_ylabel(label("rt_y", lang))
     ax.set_xscale("log")
 
     if answered.len():
@@ -192,17 +173,17 @@ def plot_response_times(
         ax.hist(answered.clip(lower_bound=1.0).to_numpy(), bins=bins.tolist(), color=PALETTE[0])
     else:
         ax.set_xlim(1, 24 * 60 * 7)
-        ax.text(0.5, 0.5, label(_LABELS, "no_answers", lang), ha="center", va="center",
+        ax.text(0.5, 0.5, label("no_answers", lang), ha="center", va="center",
                 transform=ax.transAxes)
 
-    ax.axvline(60, color=ORG_COLOR, linestyle="--", label=label(_LABELS, "1h", lang))
-    ax.axvline(24 * 60, color=ORG_COLOR, linestyle=":", label=label(_LABELS, "24h", lang))
+    ax.axvline(60, color=ORG_COLOR, linestyle="--", label=label("1h", lang))
+    ax.axvline(24 * 60, color=ORG_COLOR, linestyle=":", label=label("24h", lang))
     ax.legend(loc="upper right")
 
     def share(mask: pl.Series) -> float | None:
         return float(mask.mean()) if n else None  # type: ignore[arg-type]
 
-    summary = label(_LABELS, "rt_summary", lang).format(
+    summary = label("rt_summary", lang).format(
         n=n,
         a1=_pct(share((minutes <= 60).fill_null(False))),
         a24=_pct(share((minutes <= 24 * 60).fill_null(False))),

@@ -7,53 +7,19 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import polars as pl
 
+from groepsinzicht._util import label
 from groepsinzicht.errors import SchemaError, shorten
-from groepsinzicht.plot._base import COMMON_LABELS, PALETTE, axes, label, safe_text
+from groepsinzicht.plot._base import PALETTE, axes, safe_text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from matplotlib.axes import Axes
 
-    from groepsinzicht.plot._base import Lang
+    from groepsinzicht._util import Lang
 
 __all__ = ["plot_content_performance", "plot_heatmap", "plot_participation",
            "plot_timeline"]
-
-_LABELS: dict[str, dict[str, str]] = {
-    **COMMON_LABELS,
-    "timeline_title": {"nl": "Activiteit per periode", "en": "Activity per period"},
-    "period": {"nl": "periode (begin, lokale tijd)", "en": "period (start, local time)"},
-    "comments": {"nl": "reacties", "en": "comments"},
-    "reactions": {"nl": "likes en andere emoji-reacties", "en": "reactions"},
-    "shares": {"nl": "keer gedeeld", "en": "shares"},
-    "active_members": {"nl": "actieve leden", "en": "active members"},
-    "new_members": {"nl": "nieuwe leden", "en": "new members"},
-    "heatmap_title": {"nl": "Wanneer posten: betrokkenheid per weekdag en uur",
-                      "en": "When to post: engagement by weekday and hour"},
-    "heatmap_posts_title": {"nl": "Wanneer wordt er gepost: berichten per weekdag en uur",
-                            "en": "When posts go out: posts by weekday and hour"},
-    "hour": {"nl": "uur (lokale tijd)", "en": "hour (local time)"},
-    "weekday": {"nl": "weekdag", "en": "weekday"},
-    "median": {"nl": "mediaan per bericht", "en": "median per post"},
-    "content_title": {"nl": "Welke vormen werken", "en": "Which formats work"},
-    "interactions_median": {"nl": "mediaan interacties per bericht",
-                            "en": "median interactions per post"},
-    "interactions_mean": {"nl": "gemiddeld aantal interacties per bericht",
-                          "en": "mean interactions per post"},
-    "engagement_rate_median": {"nl": "mediaan betrokkenheid (interacties per bereik of "
-                                     "per lid)",
-                               "en": "median engagement rate (per reach or per member)"},
-    "format": {"nl": "vorm", "en": "format"},
-    "post_type": {"nl": "soort bericht", "en": "post type"},
-    "lorenz_title": {"nl": "Wie draagt bij (Lorenz-curve)",
-                     "en": "Who contributes (Lorenz curve)"},
-    "lorenz_x": {"nl": "aandeel leden (minst actief eerst)",
-                 "en": "share of members (least active first)"},
-    "lorenz_y": {"nl": "aandeel van alle bijdragen", "en": "share of all contributions"},
-    "equality": {"nl": "iedereen even actief", "en": "everyone equally active"},
-    "empty": {"nl": "geen gegevens", "en": "no data"},
-}
 
 _WEEKDAYS = {"nl": ["ma", "di", "wo", "do", "vr", "za", "zo"],
              "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
@@ -89,8 +55,8 @@ def _choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
 
 
 def _empty(ax: Axes, lang: Lang, title: str) -> Axes:
-    ax.set_title(label(_LABELS, title, lang))
-    ax.text(0.5, 0.5, label(_LABELS, "empty", lang), ha="center", va="center",
+    ax.set_title(label(title, lang))
+    ax.text(0.5, 0.5, label("empty", lang), ha="center", va="center",
             transform=ax.transAxes)
     ax.set_axis_off()
     return ax
@@ -154,9 +120,9 @@ def plot_timeline(
                 part.get_column(column).to_numpy(), marker="o", markersize=3,
                 color=PALETTE[i % len(PALETTE)],
                 label=safe_text(str((names or {}).get(str(key[0])) or key[0])))
-    ax.set_title(label(_LABELS, "timeline_title", lang))
-    ax.set_xlabel(label(_LABELS, "period", lang))
-    ax.set_ylabel(label(_LABELS, column, lang))
+    ax.set_title(label("timeline_title", lang))
+    ax.set_xlabel(label("period", lang))
+    ax.set_ylabel(label(column, lang))
     ax.set_ylim(bottom=0)
     ax.legend(frameon=False, fontsize=8)
     ax.figure.autofmt_xdate()
@@ -214,14 +180,14 @@ def plot_heatmap(
         cells.get_column(value).fill_null(float("nan")).to_numpy())
     image = ax.imshow(np.ma.masked_invalid(grid), aspect="auto", cmap="viridis",
                       interpolation="nearest")
-    ax.set_xlabel(label(_LABELS, "hour", lang))
+    ax.set_xlabel(label("hour", lang))
     ax.set_xticks(range(0, 24, 3))
     ax.set_yticks(range(7), _WEEKDAYS[lang])
-    ax.set_ylabel(label(_LABELS, "weekday", lang))
+    ax.set_ylabel(label("weekday", lang))
     key = "heatmap_title" if value == "median" else "heatmap_posts_title"
-    ax.set_title(label(_LABELS, key, lang))
+    ax.set_title(label(key, lang))
     bar = ax.figure.colorbar(image, ax=ax)
-    bar.set_label(label(_LABELS, "median" if value == "median" else "posts", lang))
+    bar.set_label(label("median" if value == "median" else "posts", lang))
     return ax
 
 
@@ -280,9 +246,9 @@ def plot_content_performance(
     ax.invert_yaxis()
     posts = performance.get_column("posts").to_list()
     ax.bar_label(bars, labels=[f"n={n}" for n in posts], padding=3, fontsize=8)
-    ax.set_xlabel(label(_LABELS, value, lang))
-    ax.set_ylabel(label(_LABELS, by, lang))
-    ax.set_title(label(_LABELS, "content_title", lang))
+    ax.set_xlabel(label(value, lang))
+    ax.set_ylabel(label(by, lang))
+    ax.set_title(label("content_title", lang))
     ax.margins(x=0.15)
     return ax
 
@@ -332,7 +298,7 @@ def plot_participation(
              ("container_id", "posts", "comments", "reactions_given"))
     ax = axes(ax)
     ax.plot([0, 1], [0, 1], color="#999999", linestyle="--", linewidth=1,
-            label=label(_LABELS, "equality", lang))
+            label=label("equality", lang))
     x = (pl.col("posts") + pl.col("comments") + pl.col("reactions_given")).cast(pl.Float64)
     curves = (
         activity.select("container_id", x.alias("x"))
@@ -362,8 +328,8 @@ def plot_participation(
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
-    ax.set_xlabel(label(_LABELS, "lorenz_x", lang))
-    ax.set_ylabel(label(_LABELS, "lorenz_y", lang))
-    ax.set_title(label(_LABELS, "lorenz_title", lang))
+    ax.set_xlabel(label("lorenz_x", lang))
+    ax.set_ylabel(label("lorenz_y", lang))
+    ax.set_title(label("lorenz_title", lang))
     ax.legend(frameon=False, fontsize=8, loc="upper left")
     return ax

@@ -6,35 +6,24 @@ from typing import TYPE_CHECKING, Any, cast
 
 import polars as pl
 
-from groepsinzicht.plot._base import COMMON_LABELS, ORG_COLOR, PALETTE, axes, label, safe_text
+from groepsinzicht._util import label
+from groepsinzicht.plot._base import ORG_COLOR, PALETTE, axes, safe_text
 
 if TYPE_CHECKING:
     import networkx as nx
     from matplotlib.axes import Axes
 
-    from groepsinzicht.plot._base import Lang
+    from groepsinzicht._util import Lang
 
 __all__ = ["plot_degree_distribution", "plot_graph"]
 
-_LABELS: dict[str, dict[str, str]] = {
-    **COMMON_LABELS,
-    "graph_title": {"nl": "Wie reageert op wie", "en": "Who interacts with whom"},
-    "shown": {"nl": "de {k} actiefste van {n} leden", "en": "the {k} most active of {n} members"},
-    "organization": {"nl": "organisatie", "en": "organisation"},
-    "empty": {"nl": "geen interacties", "en": "no interactions"},
-    "degree_title": {"nl": "Gradenverdeling", "en": "Degree distribution"},
-    "degree": {"nl": "graad (aantal gesprekspartners)", "en": "degree (number of partners)"},
-    "count": {"nl": "aantal leden", "en": "number of members"},
-    "in": {"nl": "inkomend", "en": "incoming"},
-    "out": {"nl": "uitgaand", "en": "outgoing"},
-}
 _EDGE_COLOR = "#999999"
 _RESIDENT_COLOR = PALETTE[0]
 
 
 def _empty(ax: Axes, lang: Lang, title: str) -> Axes:
-    ax.set_title(label(_LABELS, title, lang))
-    ax.text(0.5, 0.5, label(_LABELS, "empty", lang), ha="center", va="center",
+    ax.set_title(label(title, lang))
+    ax.text(0.5, 0.5, label("graph_empty", lang), ha="center", va="center",
             transform=ax.transAxes)
     ax.set_axis_off()
     return ax
@@ -106,13 +95,13 @@ def plot_graph(
     from matplotlib.collections import LineCollection
 
     ax = axes(ax, figsize=(8, 8))
-    title = label(_LABELS, "graph_title", lang)
+    title = label("graph_title", lang)
     if g.number_of_nodes() == 0:
         return _empty(ax, lang, "graph_title")
     order, ranked = _ranked(g)
     shown = ranked.head(max(max_nodes, 1))
     if shown.height < ranked.height:
-        title += "\n" + label(_LABELS, "shown", lang).format(k=shown.height, n=ranked.height)
+        title += "\n" + label("shown", lang).format(k=shown.height, n=ranked.height)
     keep = order[: shown.height]
     h = g.subgraph(keep)
     und = h.to_undirected(as_view=True) if h.is_directed() else h
@@ -135,7 +124,7 @@ def plot_graph(
         if mask.any():
             ax.scatter(xy[mask, 0], xy[mask, 1], s=sizes[mask], c=color, alpha=0.85,
                        edgecolors="white", linewidths=0.5, zorder=z,
-                       label=label(_LABELS, key, lang))
+                       label=label(key, lang))
     for i, text in enumerate(shown.get_column("label").head(max(top, 0)).to_list()):
         ax.annotate(safe_text(text), xy[i], xytext=(4, 4), textcoords="offset points",
                     fontsize=8, zorder=4)
@@ -189,11 +178,11 @@ def plot_degree_distribution(
         )
         ax.scatter(counts.get_column("degree").to_numpy(),
                    counts.get_column("count").to_numpy(), s=18, c=color, marker=marker,
-                   alpha=0.8, label=label(_LABELS, key, lang))
+                   alpha=0.8, label=label(key, lang))
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel(label(_LABELS, "degree", lang))
-    ax.set_ylabel(label(_LABELS, "count", lang))
-    ax.set_title(label(_LABELS, "degree_title", lang))
+    ax.set_xlabel(label("degree", lang))
+    ax.set_ylabel(label("count", lang))
+    ax.set_title(label("degree_title", lang))
     ax.legend(frameon=False)
     return ax

@@ -7,47 +7,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
+from groepsinzicht._util import label
 from groepsinzicht.errors import SchemaError
-from groepsinzicht.plot._base import COMMON_LABELS, ORG_COLOR, PALETTE, axes, label, safe_text
+from groepsinzicht.plot._base import ORG_COLOR, PALETTE, axes, safe_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from groepsinzicht.plot._base import Lang
+    from groepsinzicht._util import Lang
     from groepsinzicht.reach import ReachComparison
 
 __all__ = ["plot_group_growth", "plot_reach_comparison", "plot_reach_curve"]
-
-_LABELS: dict[str, dict[str, str]] = {
-    **COMMON_LABELS,
-    "curve_title": {"nl": "Meldingsbereik per groepsgrootte",
-                    "en": "Notification reach by group size"},
-    "members_x": {"nl": "leden in de groep", "en": "members in the group"},
-    "notified_y": {"nl": "verwacht aantal leden met een melding per bericht",
-                   "en": "expected members notified per post"},
-    "expected": {"nl": "verwacht", "en": "expected"},
-    "interval": {"nl": "5–95%-interval (aannames)", "en": "5–95% interval (assumptions)"},
-    "threshold": {"nl": "drempel: {n} leden", "en": "threshold: {n} members"},
-    "page_median": {"nl": "mediaan bereik pagina ({v:.0f})",
-                    "en": "page median reach ({v:.0f})"},
-    "cmp_title": {"nl": "Groep versus pagina: bereik per bericht",
-                  "en": "Group versus page: reach per post"},
-    "reach_x": {"nl": "bereik per bericht", "en": "reach per post"},
-    "group": {"nl": "groep (gemodelleerd)", "en": "group (modelled)"},
-    "page": {"nl": "pagina (gemeten of geschat)", "en": "page (observed or estimated)"},
-    "median": {"nl": "mediaan", "en": "median"},
-    "break_even": {"nl": "gelijk bij een groep van {n} leden",
-                   "en": "break-even at a group of {n} members"},
-    "no_break_even": {"nl": "geen groepsgrootte haalt het paginabereik",
-                      "en": "no group size reaches the page's reach"},
-    "growth_title": {"nl": "Groei van de groep en gemodelleerd bereik per bericht",
-                     "en": "Group growth and modelled reach per post"},
-    "date": {"nl": "datum", "en": "date"},
-    "people_y": {"nl": "leden", "en": "members"},
-    "members_line": {"nl": "{c}: leden", "en": "{c}: members"},
-    "reach_points": {"nl": "{c}: verwacht bereik per bericht",
-                     "en": "{c}: expected reach per post"},
-}
 
 
 def _require(frame: pl.DataFrame, name: str, columns: tuple[str, ...]) -> None:
@@ -57,7 +27,7 @@ def _require(frame: pl.DataFrame, name: str, columns: tuple[str, ...]) -> None:
 
 
 def _no_data(ax: Axes, lang: Lang) -> None:
-    ax.text(0.5, 0.5, label(_LABELS, "no_data", lang), ha="center", va="center",
+    ax.text(0.5, 0.5, label("no_data", lang), ha="center", va="center",
             transform=ax.transAxes)
 
 
@@ -115,18 +85,18 @@ def plot_reach_curve(
         expected = data.get_column("expected_notified").to_numpy()
         ax.fill_between(members, data.get_column("low").to_numpy(),
                         data.get_column("high").to_numpy(), color=PALETTE[0], alpha=0.25,
-                        linewidth=0, label=label(_LABELS, "interval", lang))
-        ax.plot(members, expected, color=PALETTE[0], label=label(_LABELS, "expected", lang))
+                        linewidth=0, label=label("interval", lang))
+        ax.plot(members, expected, color=PALETTE[0], label=label("expected", lang))
         mark = threshold if threshold is not None else _cliff(members, expected)
         if mark is not None:
             ax.axvline(mark, color=PALETTE[6], linestyle="--",
-                       label=label(_LABELS, "threshold", lang).format(n=mark))
+                       label=label("threshold", lang).format(n=mark))
     if page_median is not None:
         ax.axhline(page_median, color=ORG_COLOR, linestyle="-.",
-                   label=label(_LABELS, "page_median", lang).format(v=page_median))
-    ax.set_xlabel(label(_LABELS, "members_x", lang))
-    ax.set_ylabel(label(_LABELS, "notified_y", lang))
-    ax.set_title(label(_LABELS, "curve_title", lang))
+                   label=label("page_median", lang).format(v=page_median))
+    ax.set_xlabel(label("members_x", lang))
+    ax.set_ylabel(label("notified_y", lang))
+    ax.set_title(label("curve_title", lang))
     ax.set_ylim(bottom=0)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="best", fontsize="small")
@@ -188,21 +158,20 @@ def plot_reach_comparison(
             # Spread the dots vertically by a fixed low-discrepancy sequence: repeatable.
             jitter = (np.arange(values.size) * 0.618034) % 1.0 * 0.5 - 0.25
             ax.scatter(values, y + jitter, s=12, color=color, alpha=0.5,
-                       label=None if kind in seen else label(_LABELS, kind, lang))
+                       label=None if kind in seen else label(kind, lang))
             seen.add(kind)
             ax.plot([float(np.median(values))] * 2, [y - 0.35, y + 0.35], color="black",
-                    linewidth=2, label=None if "median" in seen else label(
-                        _LABELS, "median", lang))
+                    linewidth=2, label=None if "median" in seen else label("reach_median", lang))
             seen.add("median")
     if not names:
         _no_data(ax, lang)
     ax.set_yticks(range(len(names)), names)
-    ax.set_xlabel(label(_LABELS, "reach_x", lang))
-    ax.set_title(label(_LABELS, "cmp_title", lang))
+    ax.set_xlabel(label("reach_x", lang))
+    ax.set_title(label("cmp_title", lang))
     ax.set_xlim(left=0)
     n = comparison.break_even_members
-    note = (label(_LABELS, "no_break_even", lang) if n is None
-            else label(_LABELS, "break_even", lang).format(n=n))
+    note = (label("no_break_even", lang) if n is None
+            else label("break_even", lang).format(n=n))
     ax.text(0.99, 0.01, note, ha="right", va="bottom", transform=ax.transAxes,
             fontsize="small")
     if ax.get_legend_handles_labels()[0]:
@@ -263,17 +232,17 @@ def plot_group_growth(
         times = part.get_column("created_at").dt.replace_time_zone(None).to_numpy()
         ax.plot(times, part.get_column("members_at_post").to_numpy(), color=color,
                 drawstyle="steps-post",
-                label=label(_LABELS, "members_line", lang).format(c=cid))
+                label=label("members_line", lang).format(c=cid))
         exp = part.get_column("expected_notified").to_numpy()
         err = np.vstack([exp - part.get_column("low").to_numpy(),
                          part.get_column("high").to_numpy() - exp])
         ax.errorbar(times, exp, yerr=err, fmt="o", markersize=3, color=color, alpha=0.6,
-                    elinewidth=0.8, label=label(_LABELS, "reach_points", lang).format(c=cid))
+                    elinewidth=0.8, label=label("reach_points", lang).format(c=cid))
     ax.axhline(threshold, color=PALETTE[6], linestyle="--",
-               label=label(_LABELS, "threshold", lang).format(n=threshold))
-    ax.set_xlabel(label(_LABELS, "date", lang))
-    ax.set_ylabel(label(_LABELS, "people_y", lang))
-    ax.set_title(label(_LABELS, "growth_title", lang))
+               label=label("threshold", lang).format(n=threshold))
+    ax.set_xlabel(label("date", lang))
+    ax.set_ylabel(label("people_y", lang))
+    ax.set_title(label("growth_title", lang))
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", fontsize="small")
     return ax

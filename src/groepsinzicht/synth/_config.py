@@ -7,6 +7,7 @@ from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.synth._text import THEMES
 
 __all__ = ["DEFAULT_GROUPS", "ORG_ID", "GroupSpec", "SynthConfig"]
@@ -217,7 +218,7 @@ class SynthConfig(BaseModel):
     seed: int = Field(default=0, ge=0)
     start: date = date(2024, 1, 1)
     months: int = Field(default=6, ge=1, le=120)
-    tz: str = "Europe/Amsterdam"
+    tz: str = DEFAULT_TZ
     scale: float = Field(default=1.0, gt=0, le=10_000)
     page_name: str = "Gemeente Voorbeeldstad"
     page_posts_per_month: float = Field(default=20.0, ge=0)

@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
-from groepsinzicht._metrics import post_interactions
+from groepsinzicht._measures._interactions import post_interactions
+from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.dataset import Dataset
 from groepsinzicht.io._business_suite import LANGUAGES
 from groepsinzicht.schema import localize
@@ -96,7 +97,7 @@ def write_business_suite(
     path: str | PathLike[str],
     *,
     lang: str = "nl",
-    tz: str = "Europe/Amsterdam",
+    tz: str = DEFAULT_TZ,
     thousands: str | None = None,
     drop_optional: bool = False,
 ) -> list[Path]:
@@ -190,7 +191,7 @@ def write_business_suite(
 
 
 def project_business_suite(
-    ds: Dataset, *, lang: str = "nl", tz: str = "Europe/Amsterdam"
+    ds: Dataset, *, lang: str = "nl", tz: str = DEFAULT_TZ
 ) -> Dataset:
     """What the Business Suite reader gives back from :func:`write_business_suite`.
 

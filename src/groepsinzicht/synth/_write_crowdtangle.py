@@ -28,7 +28,7 @@ The projection (what a CrowdTangle export can carry)
   impressions and mentions dropped;
 - **reaction_counts**: the posts' like … care counts;
 - **audience**: at each post's time (to the second), ``Followers at Posting`` = the
-  container's size by the one size rule (:func:`groepsinzicht._size.size_at`; metric
+  container's size by the one size rule (:func:`groepsinzicht._measures._size.size_at`; metric
   ``members`` for a group, ``followers`` for a page) and, for pages, ``Likes at
   Posting`` = the ``page_likes`` value at or before that time (else the earliest
   after);
@@ -44,8 +44,9 @@ from typing import TYPE_CHECKING, Final, Literal
 
 import polars as pl
 
-from groepsinzicht._metrics import post_interactions
-from groepsinzicht._size import size_at
+from groepsinzicht._measures._interactions import post_interactions
+from groepsinzicht._measures._size import size_at
+from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.dataset import Dataset
 from groepsinzicht.io._json import link_domain
 
@@ -164,7 +165,7 @@ def write_crowdtangle(
     ds: Dataset,
     path: str | PathLike[str],
     *,
-    tz: str = "Europe/Amsterdam",
+    tz: str = DEFAULT_TZ,
     locale: Locale = "pt-BR",
     layout: Layout = "2021",
     format_all_counts: bool = False,

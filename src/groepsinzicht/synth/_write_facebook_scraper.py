@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import polars as pl
 
+from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.dataset import Dataset
 from groepsinzicht.io._json import link_domain, resolve_at_mentions
 from groepsinzicht.schema import localize
@@ -136,7 +137,7 @@ def write_facebook_scraper(
     path: str | PathLike[str],
     *,
     fmt: Fmt = "json",
-    tz: str = "Europe/Amsterdam",
+    tz: str = DEFAULT_TZ,
     timestamps: bool = True,
     encoding: Literal["utf-8", "cp1252"] = "utf-8",
 ) -> list[Path]:
@@ -331,7 +332,7 @@ def write_facebook_scraper(
 def project_facebook_scraper(
     ds: Dataset,
     *,
-    tz: str = "Europe/Amsterdam",
+    tz: str = DEFAULT_TZ,
     timestamps: bool = True,
     encoding: Literal["utf-8", "cp1252"] = "utf-8",
 ) -> Dataset:

@@ -38,7 +38,8 @@ from typing import TYPE_CHECKING, Final, Literal
 
 import polars as pl
 
-from groepsinzicht._metrics import post_interactions
+from groepsinzicht._measures._interactions import post_interactions
+from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.dataset import Dataset
 from groepsinzicht.schema import localize
 
@@ -140,7 +141,7 @@ def write_insights(
     ds: Dataset,
     path: str | PathLike[str],
     *,
-    tz: str = "Europe/Amsterdam",
+    tz: str = DEFAULT_TZ,
     file_format: FileFormat = "csv",
 ) -> list[Path]:
     """Write the pages of ``ds`` as legacy Page Insights post exports.
@@ -233,7 +234,7 @@ def _write_xlsx(part: pl.DataFrame, target: Path) -> None:
     wb.save(target)
 
 
-def project_insights(ds: Dataset, *, tz: str = "Europe/Amsterdam") -> Dataset:
+def project_insights(ds: Dataset, *, tz: str = DEFAULT_TZ) -> Dataset:
     """What the Insights reader gives back from :func:`write_insights`.
 
     Parameters

@@ -6,7 +6,7 @@ whether that member is notified.
 
 How, without a loop or an array per member: a post's counts only involve members
 ``1..lo`` (all posts), ``lo+1..hi`` (highlights) and the author at ``rho`` (see
-:mod:`groepsinzicht._reach_core`). Cut each group's member order at every such position
+:mod:`groepsinzicht.reach._core`). Cut each group's member order at every such position
 of every post. The members between two consecutive cuts opt out independently with
 probability ``q``, and only how many of them stay enters any count, so that number is a
 ``Binomial(block size, 1 - q)`` draw, independent across blocks. Cumulative sums of
@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
-from groepsinzicht import _reach_core as core
+from groepsinzicht.reach import _core as core
 
 if TYPE_CHECKING:
     import numpy.typing as npt
 
     from groepsinzicht.dataset import Dataset
-    from groepsinzicht.reach import NotificationModel
+    from groepsinzicht.reach._model import NotificationModel
 
 __all__ = ["simulate_matrix", "simulate_notifications"]
 

@@ -9,22 +9,20 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from groepsinzicht import _reach_core as core
-from groepsinzicht._metrics import member_exchange_posts, post_interactions
-from groepsinzicht._size import size_at
+from groepsinzicht._measures._interactions import member_exchange_posts, post_interactions
+from groepsinzicht._measures._size import size_at
+from groepsinzicht.reach import _core as core
+from groepsinzicht.reach._model import PAGE_ORGANIC_REACH_RATE
 from groepsinzicht.schema import CONTAINER_KIND
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-
     from groepsinzicht.dataset import Dataset
-    from groepsinzicht.plot._base import Lang
-    from groepsinzicht.reach import NotificationModel
+    from groepsinzicht.reach._model import NotificationModel
 
 __all__ = ["ReachComparison", "compare_reach"]
 
 _KEY = ["container_id", "post_id"]
-_DEFAULT_ORGANIC_RATE = 0.052
+
 # "Latest size": the size rule evaluated at a moment after every export.
 _END_OF_TIME = datetime(9999, 12, 31, tzinfo=UTC)
 
@@ -120,24 +118,6 @@ class ReachComparison:
         """
         return self.summary.clone()
 
-    def plot(self, *, ax: Axes | None = None, lang: Lang = "nl") -> Axes:
-        """Draw the comparison (see :func:`groepsinzicht.plot.plot_reach_comparison`).
-
-        Examples
-        --------
-        >>> import polars as pl
-        >>> from datetime import UTC, datetime
-        >>> import groepsinzicht as gi
-        >>> t = datetime(2024, 5, 1, tzinfo=UTC)
-        >>> page = gi.Dataset.from_frames(kind="page", posts=pl.DataFrame(
-        ...     {"container_id": "p", "post_id": ["a"], "created_at": [t], "reach": [90]}))
-        >>> gi.compare_reach(page, page, gi.NotificationModel()).plot(lang="en").get_xlabel()
-        'reach per post'
-        """
-        from groepsinzicht.plot._reach import plot_reach_comparison
-
-        return plot_reach_comparison(self, ax=ax, lang=lang)
-
 
 def _latest_sizes(ds: Dataset, containers: pl.DataFrame) -> pl.DataFrame:
     probe = containers.select("container_id", pl.lit(_END_OF_TIME).cast(pl.Datetime(
@@ -214,7 +194,7 @@ def compare_reach(
         .cast(core.REACH_SOURCE).alias("reach_source"),
         pl.col("members_at_post").alias("_size"),
     )
-    p = core.page_frame(page_ds, _DEFAULT_ORGANIC_RATE).select(
+    p = core.page_frame(page_ds, PAGE_ORGANIC_REACH_RATE).select(
         *_KEY, "created_at", "reach",
         pl.lit(None, dtype=pl.Float64).alias("low"),
         pl.lit(None, dtype=pl.Float64).alias("high"),

@@ -15,65 +15,35 @@ import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from groepsinzicht._util import DEFAULT_TZ, label
 from groepsinzicht._version import __version__
+from groepsinzicht.dialogue import conversation, open_questions, question_responses
+from groepsinzicht.engagement import (
+    content_performance,
+    member_activity,
+    participation_inequality,
+    post_engagement,
+    posting_heatmap,
+    timeline,
+)
 from groepsinzicht.errors import DataQualityWarning
+from groepsinzicht.graph import graph_metrics, interaction_graph, member_centrality
+from groepsinzicht.reach import NotificationModel, compare_reach, notification_reach
+from groepsinzicht.themes import theme_coverage
 
 if TYPE_CHECKING:
     from os import PathLike
 
     from matplotlib.axes import Axes
 
+    from groepsinzicht._util import Lang
     from groepsinzicht.dataset import Dataset
-    from groepsinzicht.reach import NotificationModel
 
 __all__ = ["Report", "report"]
-
-Lang = Literal["nl", "en"]
-
-_T: dict[str, dict[str, str]] = {
-    "title": {"nl": "Groepsinzicht: rapportage", "en": "Group insight: report"},
-    "period": {"nl": "Periode", "en": "Period"},
-    "made": {"nl": "Gemaakt", "en": "Made"},
-    "data": {"nl": "Wat de gegevens bevatten", "en": "What the data hold"},
-    "activity": {"nl": "Activiteit door de tijd", "en": "Activity over time"},
-    "latest": {"nl": "Laatste periode tegenover de vorige",
-               "en": "Latest period against the one before"},
-    "best": {"nl": "Best presterende berichten", "en": "Best performing posts"},
-    "when": {"nl": "Wanneer posten", "en": "When to post"},
-    "formats": {"nl": "Welke vormen werken", "en": "Which formats work"},
-    "conversation": {"nl": "Gesprek of zenden?", "en": "Conversation or broadcast?"},
-    "questions": {"nl": "Vragen van inwoners", "en": "Residents' questions"},
-    "themes": {"nl": "Contentpijlers (thema's)", "en": "Content pillars (themes)"},
-    "reach": {"nl": "Bereik: groep tegenover pagina", "en": "Reach: group versus page"},
-    "growth": {"nl": "Groei van de groepen en de 250-grens",
-               "en": "Group growth and the 250 mark"},
-    "people": {"nl": "Wie praat met wie", "en": "Who talks with whom"},
-    "connectors": {"nl": "Verbinders (anoniem)", "en": "Connectors (anonymous)"},
-    "assumptions": {"nl": "Aannames", "en": "Assumptions"},
-    "none": {"nl": "Geen gegevens voor dit onderdeel.", "en": "No data for this section."},
-    "member": {"nl": "lid", "en": "member"},
-    "org": {"nl": "organisatie", "en": "organisation"},
-    "resident": {"nl": "inwoner", "en": "resident"},
-    "hidden": {"nl": "verborgen", "en": "hidden"},
-    "open": {"nl": "open vragen (zonder antwoord van de organisatie)",
-             "en": "open questions (no answer from the organisation)"},
-    "privacy": {
-        "nl": "Inwoners staan in dit rapport alleen als aantallen en anonieme nummers; "
-              "namen en teksten van inwoners worden niet getoond.",
-        "en": "Residents appear in this report only as counts and anonymous numbers; "
-              "their names and texts are not shown.",
-    },
-    "reach_note": {
-        "nl": "Het bereik van groepsberichten is een model (meldingen), met interval; "
-              "het bereik van paginaberichten komt uit de export of is geschat.",
-        "en": "The reach of group posts is a model (notifications), with an interval; "
-              "page reach is taken from the export or estimated.",
-    },
-}
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;
@@ -88,7 +58,7 @@ td.t{text-align:left}img{max-width:100%;height:auto}.note{color:#555;font-size:.
 
 
 def _t(key: str, lang: Lang) -> str:
-    return _T[key][lang]
+    return label(f"report_{key}", lang)
 
 
 @dataclass(frozen=True)
@@ -192,7 +162,7 @@ def report(
     page: Dataset | None = None,
     path: str | PathLike[str] | None = None,
     lang: Lang = "nl",
-    tz: str = "Europe/Amsterdam",
+    tz: str = DEFAULT_TZ,
     every: str = "1w",
     since: datetime | None = None,
     until: datetime | None = None,
@@ -241,10 +211,9 @@ def report(
     >>> r.sections[:2]
     ('What the data hold', 'Activity over time')
     """
-    import groepsinzicht as gi
     from groepsinzicht import plot
 
-    model = model or gi.NotificationModel()
+    model = model or NotificationModel()
     if last_days is not None:
         _, last = ds.period()
         if last is not None:
@@ -276,7 +245,7 @@ def report(
                        model)
 
     # -- activity over time
-    tl = gi.timeline(ds, every=every, tz=tz)
+    tl = timeline(ds, every=every, tz=tz)
     latest = (
         tl.sort("period_start")
         .group_by("container_id", maintain_order=True)
@@ -290,7 +259,7 @@ def report(
         f"<h3>{_t('latest', lang)}</h3>", _table(latest))
 
     # -- best posts (organisation texts only)
-    pe = gi.post_engagement(ds, tz=tz)
+    pe = post_engagement(ds, tz=tz)
     best = (
         pe.sort("interactions", descending=True)
         .head(top)
@@ -311,14 +280,14 @@ def report(
     add("best", _table(best))
 
     # -- when and what
-    add("when", _png(plot.plot_heatmap(gi.posting_heatmap(ds, tz=tz), lang=lang)))
-    perf = gi.content_performance(ds)
+    add("when", _png(plot.plot_heatmap(posting_heatmap(ds, tz=tz), lang=lang)))
+    perf = content_performance(ds)
     add("formats", _png(plot.plot_content_performance(perf, lang=lang)), _table(perf))
 
     # -- conversation and questions
-    conv = gi.conversation(ds)
-    responses = gi.question_responses(ds)
-    open_q = gi.open_questions(ds).group_by("container_id").agg(
+    conv = conversation(ds)
+    responses = question_responses(ds)
+    open_q = open_questions(ds).group_by("container_id").agg(
         pl.len().alias(_t("open", lang)))
     q_parts = [_table(conv.join(names, on="container_id").select(
         "name", pl.exclude("name", "container_id")))]
@@ -330,7 +299,7 @@ def report(
     add("conversation", *q_parts)
 
     # -- themes
-    coverage = gi.theme_coverage(ds, tz=tz)
+    coverage = theme_coverage(ds, tz=tz)
     if coverage.height:
         add("themes", _png(plot.plot_theme_coverage(coverage, lang=lang)))
 
@@ -341,27 +310,27 @@ def report(
         with warnings.catch_warnings():
             # A missing join-date history is stated in the model note, not as a warning.
             warnings.simplefilter("ignore", DataQualityWarning)
-            nr = gi.notification_reach(ds, model)
+            nr = notification_reach(ds, model)
         reach_parts = [f'<p class="note">{html.escape(_t("reach_note", lang))}</p>',
                        _png(plot.plot_group_growth(nr, threshold=model.threshold, lang=lang))]
         if pages:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DataQualityWarning)
-                cmp = gi.compare_reach(ds, page or ds, model)
+                cmp = compare_reach(ds, page or ds, model)
             reach_parts += [_png(plot.plot_reach_comparison(cmp, lang=lang)),
                             _table(cmp.summary.drop("container_id"))]
         add("reach", *reach_parts)
 
     # -- people
-    activity = gi.member_activity(ds, tz=tz)
-    ineq = gi.participation_inequality(ds)
-    g = gi.interaction_graph(ds)
+    activity = member_activity(ds, tz=tz)
+    ineq = participation_inequality(ds)
+    g = interaction_graph(ds)
     people = [_png(plot.plot_participation(activity, inequality=ineq, lang=lang)),
               _table(ineq.join(names, on="container_id").select(
                   "name", pl.exclude("name", "container_id")))]
     if g.number_of_edges():
-        metrics = gi.graph_metrics(g)
-        cent = gi.member_centrality(g).sort("pagerank", descending=True).head(top)
+        metrics = graph_metrics(g)
+        cent = member_centrality(g).sort("pagerank", descending=True).head(top)
         member = _t("member", lang)
         anon = cent.with_row_index("rank", offset=1).select(
             pl.when(pl.col("is_organization")).then(pl.lit(_t("org", lang)))

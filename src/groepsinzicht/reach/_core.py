@@ -24,13 +24,13 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from groepsinzicht._metrics import post_interactions
-from groepsinzicht._size import join_date_containers, size_at
+from groepsinzicht._measures._interactions import post_interactions
+from groepsinzicht._measures._size import join_date_containers, size_at
 from groepsinzicht.errors import DataQualityWarning
 
 if TYPE_CHECKING:
     from groepsinzicht.dataset import Dataset
-    from groepsinzicht.reach import NotificationModel
+    from groepsinzicht.reach._model import NotificationModel
 
 __all__ = [
     "INTERVAL_DRAWS",

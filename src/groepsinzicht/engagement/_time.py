@@ -1,0 +1,226 @@
+"""Activity over time, and when to post (hour of the week)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, get_args
+
+import polars as pl
+
+from groepsinzicht._measures._interactions import post_interactions
+from groepsinzicht._measures._size import size_at
+from groepsinzicht._measures._threads import thread_index
+from groepsinzicht._util import DEFAULT_TZ, check_tz
+from groepsinzicht.engagement._common import _KEY, HeatmapMetric, _local
+from groepsinzicht.engagement._posts import _post_basics, post_engagement
+from groepsinzicht.errors import shorten
+
+if TYPE_CHECKING:
+    from groepsinzicht.dataset import Dataset
+
+
+
+# --------------------------------------------------------------------------- over time
+def _check_every(every: str, tz: str) -> None:
+    start = pl.datetime(2024, 1, 1, time_zone=tz)
+    try:
+        forward = pl.select(start.dt.offset_by(every) > start).item()
+    except (pl.exceptions.PolarsError, ValueError, TypeError) as exc:
+        raise ValueError(
+            f"every: expected a polars duration such as '1d', '1w' or '1mo', "
+            f"got {shorten(every)}") from exc
+    if not forward:
+        raise ValueError(f"every: expected a positive duration, got {shorten(every)}")
+
+
+def timeline(ds: Dataset, *, every: str = "1w", tz: str = DEFAULT_TZ) -> pl.DataFrame:
+    """Activity of each container per period, periods in local time.
+
+    Periods start at local midnight (``"1d"``), on Monday (``"1w"``), on the first of
+    the month (``"1mo"``), ... in ``tz``, so a week around a change to or from summer
+    time is still a calendar week. Every period from a container's first to its last
+    activity is listed, the quiet ones with zeros. Comments on posts the export lacks
+    (see :meth:`~groepsinzicht.dataset.Dataset.orphan_comments`) are left out, so the
+    counts add up to those of :func:`post_engagement`.
+
+    Parameters
+    ----------
+    ds
+        The dataset.
+    every
+        Period length, a polars duration: ``"1d"``, ``"1w"``, ``"1mo"``, ``"1q"``,
+        ``"1y"``, ...
+    tz
+        Time zone of the period boundaries.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per container and period, ordered by both:
+
+        - ``container_id``; ``period_start``: the local start, a datetime aware of
+          ``tz`` (``Datetime("us", tz)``);
+        - ``posts``: posts created in the period;
+        - ``comments``, ``reactions``: observed comments (replies included) and
+          reactions on posts by their own time where known, else their post's; the
+          part of ``max(reported, observed)`` no row stands for counts at the post's
+          time, so each column sums to the total of :func:`post_engagement`
+          (reactions on comments are not in ``reactions``, as in ``interactions``);
+        - ``shares``, ``interactions``: of the posts created in the period, as in
+          :func:`post_engagement`;
+        - ``active_members``: distinct known authors of posts and comments and actors
+          of reactions (on posts or comments; by the reaction's time, else its post's);
+        - ``new_members``: non-organisation members whose ``joined_at`` falls in the
+          period (joins before the first period are in ``members``, not listed);
+        - ``members``: the size at the period's last instant (null when unknown).
+
+    Examples
+    --------
+    >>> import polars as pl, groepsinzicht as gi
+    >>> from datetime import datetime, timezone
+    >>> ds = gi.Dataset.from_frames(posts=pl.DataFrame({
+    ...     "container_id": "g", "post_id": ["p1", "p2"],
+    ...     "created_at": [datetime(2024, 5, 1, tzinfo=timezone.utc),
+    ...                    datetime(2024, 5, 20, tzinfo=timezone.utc)]}), kind="group")
+    >>> timeline(ds, every="1w").get_column("posts").to_list()
+    [1, 0, 0, 1]
+    """
+    check_tz(tz)
+    _check_every(every, tz)
+    cid = "container_id"
+    period = "period_start"
+    one = pl.lit(1, dtype=pl.Int64)
+    zero = pl.lit(0, dtype=pl.Int64)
+
+    def start(col: str | pl.Expr) -> pl.Expr:
+        return _local(col, tz).dt.truncate(every).alias(period)
+
+    ix = thread_index(ds)
+    post_time = ix.posts.get_column("created_at")
+    # Reactions on a known post (directly or through a comment), with the post's time.
+    known = ix.reactions.filter(pl.col("__p").is_not_null())
+    reactions = known.with_columns(
+        post_time.gather(known.get_column("__p")).alias("__pt")).lazy()
+    timed = pl.col("created_at").is_not_null() & (pl.col("target_kind") == "post")
+    timed_on_posts = reactions.filter(timed).group_by("__p").agg(
+        pl.len().cast(pl.Int64).alias("__timed"))
+    per_post = (
+        ix.posts.lazy().select("__p", *_KEY, "author_id", "created_at")
+        .join(post_interactions(ds).lazy(), on=_KEY, how="inner")
+        .join(timed_on_posts, on="__p", how="left")
+    )
+    # One row per counted unit, each with the member behind it (for active_members):
+    # a post carries its own counts plus what no comment or reaction row stands for.
+    units = pl.concat([
+        per_post.select(
+            cid, start("created_at"), one.alias("posts"),
+            (pl.col("comments") - pl.col("observed_comments")).alias("comments"),
+            (pl.col("reactions") - pl.col("__timed").fill_null(0)).clip(0)
+            .alias("reactions"),
+            "shares", "interactions", pl.col("author_id").alias("__who")),
+        ix.comments.lazy().filter(pl.col("__p").is_not_null()).select(
+            cid, start("created_at"), zero.alias("posts"), one.alias("comments"),
+            zero.alias("reactions"), zero.alias("shares"), zero.alias("interactions"),
+            pl.col("author_id").alias("__who")),
+        reactions.select(
+            cid, start(pl.coalesce("created_at", "__pt")), zero.alias("posts"),
+            zero.alias("comments"),
+            pl.when(timed).then(one).otherwise(zero).alias("reactions"),
+            zero.alias("shares"), zero.alias("interactions"),
+            pl.col("actor_id").alias("__who")),
+    ])
+    sums = units.group_by(cid, period).agg(
+        pl.col("posts", "comments", "reactions", "shares", "interactions").sum(),
+        pl.col("__who").drop_nulls().n_unique().cast(pl.Int64).alias("active_members"),
+    )
+    joins = (
+        ds.members.lazy()
+        .filter(~pl.col("is_organization") & pl.col("joined_at").is_not_null())
+        .group_by(cid, start("joined_at"))
+        .agg(pl.len().cast(pl.Int64).alias("new_members"))
+    )
+    sums_df, joins_df = pl.collect_all([sums, joins])
+
+    span = sums_df.group_by(cid).agg(pl.col(period).min().alias("__lo"),
+                                     pl.col(period).max().alias("__hi"))
+    grid = span.select(
+        cid, pl.datetime_ranges("__lo", "__hi", interval=every).alias(period)
+    ).explode(period)
+    grid = grid.with_columns(
+        (pl.col(period).dt.offset_by(every).dt.convert_time_zone("UTC")
+         - pl.duration(microseconds=1)).alias("__end")
+    )
+    sizes = size_at(ds, grid, time_col="__end", out="members")
+    counts = ["posts", "comments", "reactions", "shares", "interactions",
+              "active_members", "new_members"]
+    return (
+        sizes.join(sums_df, on=[cid, period], how="left")
+        .join(joins_df, on=[cid, period], how="left")
+        .with_columns(pl.col(counts).fill_null(0).cast(pl.Int64))
+        .select(cid, period, *counts, "members")
+        .sort(cid, period)
+    )
+
+
+# --------------------------------------------------------------------------- when to post
+def posting_heatmap(
+    ds: Dataset, *, tz: str = DEFAULT_TZ, metric: HeatmapMetric = "interactions"
+) -> pl.DataFrame:
+    """Count posts and their median engagement per local weekday and hour.
+
+    When to post. All containers of ``ds`` together; for one container, pass
+    ``ds.filter(containers=[...])``.
+
+    Parameters
+    ----------
+    ds
+        The dataset.
+    tz
+        Time zone of the weekdays and hours.
+    metric
+        A numeric column of :func:`post_engagement` whose median is taken:
+        ``interactions`` (default), ``reactions``, ``comments``, ``shares``,
+        ``views``, ``reach``, ``unique_participants``, ``engagement_rate_audience`` or
+        ``engagement_rate_reach``.
+
+    Returns
+    -------
+    polars.DataFrame
+        168 long rows, ordered by ``weekday`` (Int8, 1 = Monday … 7 = Sunday) and
+        ``hour`` (Int8, 0–23, local): ``posts`` (Int64, posts created then) and
+        ``median`` (Float64, the median ``metric`` of those posts where it is known;
+        null without any).
+
+    Examples
+    --------
+    >>> import polars as pl, groepsinzicht as gi
+    >>> from datetime import datetime, timezone
+    >>> ds = gi.Dataset.from_frames(posts=pl.DataFrame({
+    ...     "container_id": "g", "post_id": "p", "reported_reactions": 3,
+    ...     "created_at": datetime(2024, 5, 6, 7, 30, tzinfo=timezone.utc)}), kind="group")
+    >>> posting_heatmap(ds).filter(pl.col("posts") > 0).row(0)  # Monday, 09:30 CEST
+    (1, 9, 1, 3.0)
+    """
+    check_tz(tz)
+    if metric not in get_args(HeatmapMetric):
+        raise ValueError(
+            f"metric: expected one of {list(get_args(HeatmapMetric))}, "
+            f"got {shorten(metric)}")
+    # Only the thread columns need the full per-post analysis.
+    source = (post_engagement(ds, tz=tz) if metric == "unique_participants"
+              else _post_basics(ds))
+    per_post = source.select(
+        _local("created_at", tz).dt.weekday().alias("weekday"),
+        _local("created_at", tz).dt.hour().alias("hour"),
+        pl.col(metric).cast(pl.Float64).alias("__m"),
+    )
+    cells = per_post.group_by("weekday", "hour").agg(
+        pl.len().cast(pl.Int64).alias("posts"), pl.col("__m").median().alias("median"))
+    grid = pl.DataFrame({"weekday": pl.int_range(1, 8, eager=True, dtype=pl.Int8)}).join(
+        pl.DataFrame({"hour": pl.int_range(0, 24, eager=True, dtype=pl.Int8)}),
+        how="cross")
+    return (
+        grid.join(cells, on=["weekday", "hour"], how="left")
+        .with_columns(pl.col("posts").fill_null(0), pl.col("median").cast(pl.Float64))
+        .sort("weekday", "hour")
+    )
+
