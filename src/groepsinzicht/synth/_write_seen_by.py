@@ -2,8 +2,8 @@
 
 The truth of the calibration tests: for every group post of a synthetic Dataset, the
 eligible members are counted from the Dataset's own join dates (the synthetic groups
-list every member with the day they joined; the municipality's own accounts are not
-counted, nor is the author when a member), and
+list every member with the day they joined; rows inferred from activity and the
+municipality's own accounts are not counted, nor is the author when a member), and
 
     seen_by ~ BetaBinomial(eligible, mean mu, overdispersion rho)
     mu = view_rate below ``threshold`` members, view_rate * highlight_rate from it on
@@ -47,7 +47,8 @@ def _eligible(ds: Dataset) -> pl.DataFrame:
     )
     joins = (
         ds.members.join(groups, on="container_id", how="semi")
-        .filter(~pl.col("is_organization") & pl.col("joined_at").is_not_null())
+        .filter(~pl.col("is_organization") & pl.col("listed")
+                & pl.col("joined_at").is_not_null())
         .select("container_id", "member_id", "joined_at")
         .sort("container_id", "joined_at")
         .with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("container_id")
