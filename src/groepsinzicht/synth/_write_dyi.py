@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import polars as pl
 
 from groepsinzicht.dataset import Dataset
+from groepsinzicht.errors import ParameterError
 from groepsinzicht.synth._rules import derived_id, dyi_group_id, dyi_owner_id, link_domain
 
 if TYPE_CHECKING:
@@ -171,7 +172,7 @@ def _owner_groups(ds: Dataset, owner_id: str) -> pl.DataFrame:
     if dup.any():
         msg = ("a DYI export names groups only by name: the owner's groups must have "
                f"distinct names, got {int(dup.sum())} groups sharing a name")
-        raise ValueError(msg)
+        raise ParameterError(msg)
     new_ids = [dyi_group_id(n) for n in groups.get_column("group").to_list()]
     return groups.with_columns(pl.Series("new_id", new_ids, dtype=pl.String))
 
@@ -437,13 +438,13 @@ def write_dyi(
     """
     if layout not in DYI_LAYOUTS:
         msg = f"layout must be one of {sorted(DYI_LAYOUTS)}, got {layout!r}"
-        raise ValueError(msg)
+        raise ParameterError(msg)
     if lang not in _TITLES:
         msg = f"lang must be one of {sorted(_TITLES)}, got {lang!r}"
-        raise ValueError(msg)
+        raise ParameterError(msg)
     if parts < 1 or (parts > 1 and not archive):
         msg = f"parts must be 1, or more with archive=True, got {parts}"
-        raise ValueError(msg)
+        raise ParameterError(msg)
     docs = _documents(ds, owner_id, DYI_LAYOUTS[layout], lang, profile=profile)
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)

@@ -40,6 +40,7 @@ import polars as pl
 
 from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.dataset import Dataset
+from groepsinzicht.errors import InternalError
 from groepsinzicht.schema import localize
 from groepsinzicht.synth._rules import interactions
 
@@ -219,7 +220,8 @@ def _write_xlsx(part: pl.DataFrame, target: Path) -> None:
 
     wb = Workbook()
     sheet = wb.active
-    assert sheet is not None
+    if sheet is None:
+        raise InternalError("openpyxl: a new workbook without its active sheet")
     sheet.title = "Key Metrics"
     sheet.append([h for h, _, _ in _COLUMNS])
     sheet.append([d for _, d, _ in _COLUMNS])
