@@ -24,10 +24,11 @@ them only when the specification changes.
   digits of SHA-256 of the parts joined by the ASCII unit separator, prefixed ``dyi:``.
 - :func:`interactions`: per post, each component is ``max(reported, observed)``
   (DESIGN.md "reported vs observed"), shares as reported.
-- :func:`size_at`: a group whose residents all carry join dates has, at t, as many
-  residents as joined at or before t; otherwise the audience series (``members`` for a
+- :func:`size_at`: a group whose ``members`` are its complete member list and whose
+  listed residents (not the organisation) all carry join dates has, at t, as many of
+  them as joined at or before t; otherwise the audience series (``members`` for a
   group, ``followers`` else ``page_likes`` for a page) at or before t, else the
-  earliest after t.
+  earliest after t (DESIGN.md "Size at time t").
 """
 
 from __future__ import annotations
@@ -352,12 +353,14 @@ def size_at(ds: Dataset, containers: Iterable[str], times: Iterable[datetime | N
     """
     kinds = dict(ds.containers.select("container_id", pl.col("kind").cast(pl.String))
                  .iter_rows())
-    residents = ds.members.filter(~pl.col("is_organization"))
+    complete = set(ds.containers.filter(pl.col("member_list")).get_column("container_id"))
+    residents = ds.members.filter(pl.col("listed") & ~pl.col("is_organization"))
     joins: dict[str, list[datetime]] = {}
     counted: set[str] = set()
     for (group,), part in residents.group_by("container_id"):
         dates = part.get_column("joined_at")
-        if kinds.get(str(group)) == "group" and dates.null_count() == 0:
+        if (kinds.get(str(group)) == "group" and group in complete
+                and dates.null_count() == 0):
             counted.add(str(group))
             joins[str(group)] = sorted(dates.to_list())
     audience: dict[str, list[tuple[datetime, int]]] = {}
