@@ -21,4 +21,4 @@ def test_bench_calibrate(benchmark, scale: float) -> None:
     assert cal.posts.height == counts.height
     # At scale 10 every group is above 250 members: only v * h is identified there.
     v, h = cal.interval_draws()
-    assert abs((v * h).mean() - TRUTH["view_rate"] * TRUTH["highlight_rate"]) < 0.01
+    assert abs((v * h).mean() - TRUTH["view_rate"] * TRUTH["highlight_rate"]) < 0.02
