@@ -37,7 +37,8 @@ from the question to that answer, in minutes (never below 0).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Final
+from functools import partial
+from typing import TYPE_CHECKING, Final, overload
 
 import polars as pl
 
@@ -47,6 +48,7 @@ from groepsinzicht._measures._interactions import (
     post_interactions,
 )
 from groepsinzicht._measures._threads import comment_tree
+from groepsinzicht.dataset import LazyDataset
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -344,18 +346,29 @@ def open_questions(
     )
 
 
+@overload
 def conversation(
-    ds: Dataset,
+    ds: Dataset, *, org_ids: Iterable[str] | None = ...,
+    question_words: Iterable[str] | None = ...,
+) -> pl.DataFrame: ...
+@overload
+def conversation(
+    ds: LazyDataset, *, org_ids: Iterable[str] | None = ...,
+    question_words: Iterable[str] | None = ...,
+) -> pl.LazyFrame: ...
+def conversation(
+    ds: Dataset | LazyDataset,
     *,
     org_ids: Iterable[str] | None = None,
     question_words: Iterable[str] | None = None,
-) -> pl.DataFrame:
+) -> pl.DataFrame | pl.LazyFrame:
     """Conversation per container: threads, dialogue and answers to residents' questions.
 
     Parameters
     ----------
     ds
-        The dataset.
+        The dataset, or a :class:`~groepsinzicht.LazyDataset` (:func:`groepsinzicht.scan`):
+        then a LazyFrame with the same columns, evaluated one container at a time.
     org_ids
         Member ids to treat as the organisation, besides those marked
         ``is_organization``.
@@ -410,6 +423,10 @@ def conversation(
     ...     "posts", "max_thread_depth", "org_dialogue_ratio", "questions", "unanswered").row(0)
     (2, 2, 1.0, 1, 1.0)
     """
+    if isinstance(ds, LazyDataset):
+        return ds._per_container(partial(
+            conversation, org_ids=None if org_ids is None else list(org_ids),
+            question_words=None if question_words is None else list(question_words)))
     org = _org_list(ds, org_ids)
     tc = _thread_comments(ds)
     threads = tc.group_by(_KEY).agg(
