@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import types
@@ -140,6 +141,22 @@ def test_every_command_has_a_page(site: Path):
     for command in commands:
         html = (site / "cli" / command / "index.html").read_text(encoding="utf-8")
         assert f"usage: groepsinzicht {command}" in html
+
+
+def test_site_needs_no_network(site: Path):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html, page
+        assert not re.search(r"<script[^>]+src=\"(https?:)?//", html), page
+        assert not re.search(r"<link[^>]+href=\"(https?:)?//[^\"]+\.css", html), page
+        assert "cdnjs.cloudflare.com" not in html, page
+
+
+def test_tutorial_links_point_to_pages(site: Path):
+    for page in (site / "tutorials").rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'href="[^"]+\.md[#"]', html), page
+        assert 'href="../../guides/' in html, page
 
 
 def test_changelog_is_included(site: Path):

@@ -317,11 +317,26 @@ _MERMAID_LOADER = re.compile(
     r".*?</script>", flags=re.DOTALL)
 
 
-def on_post_page(output: str, **_: Any) -> str:
-    """Drop the notebook template's links to outside scripts (the site works offline).
+_NOTEBOOK_MD_LINK = re.compile(r'href="((?:\.\./)+[^":#]+)\.md(#[^"]*)?"')
 
-    nbconvert's template loads mermaid from a CDN when a notebook holds a diagram (ours
-    hold none) and writes an empty MathJax ``<script src="">``.
+
+def on_post_page(output: str, *, page: Any, config: Any, **_: Any) -> str:
+    """Fix what the notebook pages need (tutorials are jupytext ``.py`` files).
+
+    - Links in a notebook's text to guides (``../guides/reach.md``) are right next to the
+      ``.py`` file in the repository, but mkdocs-jupyter leaves them as they are: point
+      them to the built page (one folder deeper, no ``.md``).
+    - nbconvert's template loads mermaid from a CDN when a notebook holds a diagram (ours
+      hold none) and writes an empty MathJax ``<script src="">``: drop both, so the site
+      needs no network.
     """
+    if page.file.src_uri.endswith((".py", ".ipynb")):
+        dirs = config.use_directory_urls
+
+        def fix(match: re.Match[str]) -> str:
+            target = f"../{match.group(1)}/" if dirs else f"{match.group(1)}.html"
+            return f'href="{target}{match.group(2) or ""}"'
+
+        output = _NOTEBOOK_MD_LINK.sub(fix, output)
     output = _MERMAID_LOADER.sub("", output)
     return output.replace('<script src=""> </script>', "")

@@ -23,9 +23,9 @@
 # To run it on your own export, replace `gi.load_sample()` by `gi.load("your-export.zip")`
 # (see [Getting your data out of Facebook](../guides/export.md)).
 #
-# The source of this page is `docs/tutorials/first_report.py`, a
-# [jupytext](https://jupytext.readthedocs.io) notebook: open it in Jupyter as a notebook,
-# or run it as a script.
+# [Download this notebook](first_report.py) (`docs/tutorials/first_report.py` in the
+# repository). It is a [jupytext](https://jupytext.readthedocs.io) notebook: Jupyter opens it
+# as a notebook when jupytext is installed, and Python runs it as a script.
 
 # %%
 # %matplotlib inline

@@ -23,6 +23,9 @@
 # The group numbers are **modelled** (no export says who was notified); the page numbers
 # are **measured** where the export states a reach. Read
 # [Reach and the 250 rule](../guides/reach.md) for the model and its assumptions.
+#
+# [Download this notebook](group_vs_page.py) (`docs/tutorials/group_vs_page.py`, a
+# [jupytext](https://jupytext.readthedocs.io) notebook).
 
 # %%
 # %matplotlib inline
