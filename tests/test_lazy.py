@@ -152,3 +152,22 @@ def test_streaming_equals_eager_on_a_generated_dataset(generated, tmp_path_facto
         generated.write(folder, partition_by="container")
     fn = ANALYSES[name]
     _same(fn(gi.scan(folder)), fn(generated))
+
+
+def test_lazy_conversation_warns_once_for_an_unknown_organisation(tmp_path: Path):
+    import warnings
+
+    t = datetime(2024, 5, 1, tzinfo=UTC)
+    ds = gi.Dataset.from_frames(posts=pl.DataFrame({
+        "container_id": ["g1", "g2"], "post_id": ["p", "q"], "author_id": ["a", "b"],
+        "created_at": [t, t]}), kind="group")
+    lazy = gi.scan(ds.write(tmp_path / "ds", partition_by="container"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = gi.conversation(lazy)
+        got = result.collect(engine="streaming")
+    assert [str(w.message).count("container(s)") for w in caught] == [1]
+    assert "2 container(s)" in str(caught[0].message)
+    with pytest.warns(gi.errors.DataQualityWarning):
+        want = gi.conversation(ds)
+    assert_frame_equal(got, want)

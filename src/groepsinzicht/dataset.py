@@ -1456,6 +1456,16 @@ class LazyDataset:
         return Dataset(provenance=self.provenance, org_ids=self.org_ids,
                        org_names=self.org_names, **frames)
 
+    def _organisation_view(self) -> Dataset:
+        """Containers, the organisation's ``members`` rows and the list; no activity.
+
+        Enough for :func:`organization_known` (a lazy analysis warns once from it).
+        """
+        frames = {n: self.table(n).head(0).collect() for n in TABLE_NAMES}
+        frames["containers"] = self.containers.collect()
+        frames["members"] = self.members.filter(pl.col("is_organization")).collect()
+        return self._assemble(frames)
+
     def _empty(self) -> Dataset:
         """The folder's organisation list with empty tables (for result schemas)."""
         frames = {n: self.table(n).head(0).collect() for n in TABLE_NAMES}
