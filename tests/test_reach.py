@@ -10,10 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
-from pydantic import ValidationError
 
 import groepsinzicht as gi
-from groepsinzicht.errors import DataQualityWarning
+from groepsinzicht.errors import ConfigError, DataQualityWarning
 from groepsinzicht.reach._core import engagement_scale, post_structure
 from groepsinzicht.reach._simulate import simulate_matrix
 
@@ -555,12 +554,12 @@ def test_model_widens_ranges_to_include_the_point():
     ({"size_basis": "at_start"}, "Input should be 'at_post' or 'at_join'"),
 ])
 def test_model_validation_errors(kwargs, message):
-    with pytest.raises(ValidationError, match=re.escape(message)):
+    with pytest.raises(ConfigError, match=re.escape(message)):
         gi.NotificationModel(**kwargs)
 
 
 def test_model_is_frozen():
-    with pytest.raises(ValidationError, match=re.escape("Instance is frozen")):
+    with pytest.raises(ConfigError, match=re.escape("Instance is frozen")):
         DEFAULT.threshold = 100  # type: ignore[misc]
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 import polars as pl
 
-from groepsinzicht.errors import GroepsinzichtError
+from groepsinzicht.errors import GroepsinzichtError, ParameterError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -105,7 +105,7 @@ def pseudonymize(
     True
     """
     if len(key) < _MIN_KEY_BYTES:
-        raise GroepsinzichtError(
+        raise ParameterError(
             f"pseudonymize: key: expected at least {_MIN_KEY_BYTES} bytes, got {len(key)}"
         )
     key = bytes(key)
@@ -157,7 +157,7 @@ def _message_expr(
     if messages == "drop":
         return pl.lit(None, dtype=pl.String)
     if messages != "mask_mentions":
-        raise GroepsinzichtError(
+        raise ParameterError(
             f"pseudonymize: messages: expected 'mask_mentions', 'drop' or 'keep', "
             f"got {messages!r}")
     names = (
