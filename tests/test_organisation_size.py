@@ -440,3 +440,10 @@ def test_pseudonymize_carries_the_organisation_list():
     assert page in anon.org_ids
     kept = gi.pseudonymize(ds, key=b"0123456789abcdef-secret")
     assert "page" in kept.org_ids
+
+
+def test_org_ids_of_a_call_may_be_a_generator(tmp_path: Path):
+    (tmp_path / "feed.json").write_text(json.dumps(_feed("page")))
+    ds = gi.load(tmp_path / "feed.json")
+    got = question_responses(ds, org_ids=(i for i in ["page"]))
+    assert got.select("answer_id", "organization_known").rows() == [("777_1_9", True)]
