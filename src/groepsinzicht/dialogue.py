@@ -58,7 +58,11 @@ from typing import TYPE_CHECKING, Final, overload
 import polars as pl
 
 from groepsinzicht._measures._interactions import member_exchange_posts, post_interactions
-from groepsinzicht._measures._organisation import org_accounts, warn_unknown_organization
+from groepsinzicht._measures._organisation import (
+    named_ids,
+    org_accounts,
+    warn_unknown_organization,
+)
 from groepsinzicht._measures._threads import comment_tree
 from groepsinzicht.dataset import LazyDataset
 from groepsinzicht.errors import DataQualityWarning
@@ -244,6 +248,7 @@ def question_responses(
     ...     "post_id", "answer_id", "response_minutes", "organization_known").row(0)
     ('p1', 'c1', 45.0, True)
     """
+    org_ids = named_ids(org_ids)  # a generator is read once
     known = warn_unknown_organization(ds, org_ids, "question_responses")
     return _with_known(
         _responses(ds, org_accounts(ds, org_ids), _question_words(question_words),
@@ -369,6 +374,7 @@ def open_questions(
     >>> open_questions(ds, org_ids=["gemeente"]).get_column("post_id").to_list()
     ['p1']
     """
+    org_ids = named_ids(org_ids)  # a generator is read once
     known = warn_unknown_organization(ds, org_ids, "open_questions")
     responses = _responses(ds, org_accounts(ds, org_ids), _question_words(question_words),
                            _thread_comments(ds))
@@ -476,11 +482,12 @@ def conversation(
     ...     "posts", "max_thread_depth", "org_dialogue_ratio", "questions", "unanswered").row(0)
     (2, 2, 1.0, 1, 1.0)
     """
+    org_ids = named_ids(org_ids)  # a generator is read once
     if isinstance(ds, LazyDataset):
         # Warn once here, from the small organisation view; not once per container.
         warn_unknown_organization(ds._organisation_view(), org_ids, "conversation")
         return ds._per_container(_quiet(partial(
-            conversation, org_ids=None if org_ids is None else list(org_ids),
+            conversation, org_ids=org_ids,
             question_words=None if question_words is None else list(question_words))))
     known = warn_unknown_organization(ds, org_ids, "conversation")
     org = org_accounts(ds, org_ids)
