@@ -124,6 +124,66 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "en": "Assumption: 'seen' is read as 'notified'. Members also see posts without a "
               "notification, and not everyone notified opens the post.",
     },
+    "report_calibration": {"nl": "Kalibratie van het bereikmodel met 'Gezien door'",
+                           "en": "Calibrating the reach model with 'Seen by'"},
+    "report_cal_intro": {
+        "nl": "{n} groepsberichten met een 'Gezien door'-telling ({below} onder en {above} "
+              "vanaf de drempel van {t} leden). De bereikcijfers in dit rapport gebruiken "
+              "het gekalibreerde model; hun intervallen komen uit de gezamenlijke "
+              "onzekerheid van beide schattingen.",
+        "en": "{n} group posts with a 'Seen by' count ({below} below and {above} from the "
+              "threshold of {t} members). The reach numbers in this report use the "
+              "calibrated model; their intervals come from the joint uncertainty of both "
+              "estimates.",
+    },
+    "report_cal_excluded": {"nl": "Niet gebruikt: {items}.", "en": "Not used: {items}."},
+    "report_cal_age_unknown": {
+        "nl": "{n} tellingen zonder tijdstip van noteren (leeftijd onbekend) zijn gebruikt.",
+        "en": "{n} counts without the time they were noted (age unknown) were used.",
+    },
+    "report_cal_not_identified": {
+        "nl": "{p} is niet gemeten (geen bericht {side} de drempel): de aanname blijft staan.",
+        "en": "{p} is not measured (no post {side} the threshold): the assumption stands.",
+    },
+    "report_cal_below": {"nl": "onder", "en": "below"},
+    "report_cal_above": {"nl": "vanaf", "en": "at or above"},
+    "report_cal_view": {"nl": "aandeel dat een bericht ziet (1 − afmelders)",
+                        "en": "share who see a post (1 − opt-out)"},
+    "report_cal_highlight": {"nl": "kans op een hoogtepunt-melding",
+                             "en": "highlight probability"},
+    "report_cal_rho": {"nl": "spreiding tussen berichten (ρ)",
+                       "en": "spread between posts (ρ)"},
+    "report_cal_col_parameter": {"nl": "grootheid", "en": "parameter"},
+    "report_cal_col_prior": {"nl": "aanname (90%)", "en": "assumption (90%)"},
+    "report_cal_col_estimate": {"nl": "geschat", "en": "estimate"},
+    "report_cal_col_interval": {"nl": "90%-interval", "en": "90% interval"},
+    "report_cal_col_identified": {"nl": "gemeten", "en": "measured"},
+    "report_cal_note": {
+        "nl": "Beta-binomiaal model; aannames als 5e–95e percentiel van de prior; "
+              "ρ ~ Uniform(0; 0,3).",
+        "en": "Beta-binomial model; assumptions as the prior's 5th–95th percentiles; "
+              "ρ ~ Uniform(0, 0.3).",
+    },
+    "report_cal_alt": {
+        "nl": "Gezien door tegen het aantal leden dat een melding kan krijgen, per bericht, "
+              "met de gekalibreerde lijn en de drempel.",
+        "en": "Seen by against eligible members per post, with the calibrated line and the "
+              "threshold.",
+    },
+    "report_cal_reason_unmatched": {"nl": "{n} niet gevonden", "en": "{n} unmatched"},
+    "report_cal_reason_ambiguous": {"nl": "{n} niet eenduidig", "en": "{n} ambiguous"},
+    "report_cal_reason_no count": {"nl": "{n} zonder getal", "en": "{n} without a count"},
+    "report_cal_reason_negative count": {"nl": "{n} negatief", "en": "{n} negative"},
+    "report_cal_reason_unknown size": {"nl": "{n} met onbekende groepsgrootte",
+                                       "en": "{n} of unknown group size"},
+    "report_cal_reason_count above eligible": {
+        "nl": "{n} hoger dan het aantal leden", "en": "{n} above the eligible members"},
+    "report_cal_reason_too early": {"nl": "{n} te vroeg genoteerd (binnen {h} uur)",
+                                    "en": "{n} noted too early (within {h} hours)"},
+    "report_cal_reason_duplicate": {"nl": "{n} dubbel (laatste telling gebruikt)",
+                                    "en": "{n} repeated (latest count used)"},
+    "report_a_calibrated": {"nl": " (gekalibreerd met 'Gezien door')",
+                            "en": " (calibrated with 'Seen by')"},
     "cal_template": {
         "nl": "Gezien door: noteer per bericht het getal onder 'Gezien door' in de kolom "
               "seen_by, minstens 48 uur (liefst een week) na het bericht, en de datum en "
