@@ -9,6 +9,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import groepsinzicht as gi
 from groepsinzicht._measures._size import size_at
@@ -466,3 +468,26 @@ def test_org_ids_of_a_call_may_be_a_generator(tmp_path: Path):
     ds = gi.load(tmp_path / "feed.json")
     got = question_responses(ds, org_ids=(i for i in ["page"]))
     assert got.select("answer_id", "organization_known").rows() == [("777_1_9", True)]
+
+
+@given(
+    joins=st.lists(st.integers(0, 60), min_size=1, max_size=40),
+    posts=st.lists(st.tuples(st.integers(0, 70), st.booleans()), min_size=1, max_size=10),
+)
+def test_size_counts_listed_joins_whatever_the_inferred_rows(
+        joins: list[int], posts: list[tuple[int, bool]]):
+    members = pl.DataFrame({
+        "container_id": "g", "member_id": [f"m{i}" for i in range(len(joins))],
+        "joined_at": [T0 + timedelta(days=d) for d in joins],
+    })
+    frame = pl.DataFrame({
+        "container_id": "g", "post_id": [f"p{i}" for i in range(len(posts))],
+        # Outsiders (not on the member list, no join date) post too.
+        "author_id": ["m0" if member else f"outsider{i}" for i, (_, member) in
+                      enumerate(posts)],
+        "created_at": [T0 + timedelta(days=d, hours=12) for d, _ in posts],
+    })
+    ds = gi.Dataset.from_frames(members=members, posts=frame, kind="group")
+    got = size_at(ds, ds.posts.select("container_id", "post_id", "created_at"))
+    want = {f"p{i}": sum(j <= d for j in joins) for i, (d, _) in enumerate(posts)}
+    assert dict(got.select("post_id", "size").iter_rows()) == want
