@@ -491,3 +491,16 @@ def test_size_counts_listed_joins_whatever_the_inferred_rows(
     got = size_at(ds, ds.posts.select("container_id", "post_id", "created_at"))
     want = {f"p{i}": sum(j <= d for j in joins) for i, (d, _) in enumerate(posts)}
     assert dict(got.select("post_id", "size").iter_rows()) == want
+
+
+def test_organisation_accounts_must_be_ids_or_names(tmp_path: Path):
+    from groepsinzicht.errors import ParameterTypeError
+
+    folder = _group().write(tmp_path / "f")
+    with pytest.raises(ParameterTypeError, match="org_names: expected account ids or names"):
+        gi.load(folder, org_names=[None])  # type: ignore[list-item]
+    with pytest.raises(ParameterTypeError, match="org_ids: expected"):
+        gi.load(folder, org_ids=[1.5])  # type: ignore[list-item]
+    with pytest.raises(ParameterTypeError, match="ids: expected"):
+        _group().with_organization([None])  # type: ignore[list-item]
+    assert gi.load(folder, org_ids=[123]).org_ids == ("123",)

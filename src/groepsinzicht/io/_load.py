@@ -24,6 +24,7 @@ from groepsinzicht.errors import (
     DataQualityWarning,
     InternalError,
     ParameterError,
+    ParameterTypeError,
     UnknownFormatError,
     shorten,
 )
@@ -231,6 +232,7 @@ def load(
         raise ParameterError(f"on_error must be 'raise' or 'collect', got {on_error!r}")
     if format != "auto":
         _module(format)  # an unknown name fails before any file is read
+    ids, names = _accounts(org_ids, "org_ids"), _accounts(org_names, "org_names")
     options = ReadOptions(
         tz=tz or DEFAULT_TZ,
         tz_explicit=tz is not None,
@@ -242,10 +244,8 @@ def load(
     if not paths:
         raise UnknownFormatError("-", "source", "at least one path", "an empty list")
     result = _load_paths(paths, format, options, zip_limits)
-    if org_ids is not None or org_names is not None:
-        names = [repair_text(str(n)) for n in ([org_names] if isinstance(org_names, str)
-                                               else org_names or ())]
-        result = result.with_organization(org_ids or (), names=names)
+    if ids or names:
+        result = result.with_organization(ids, names=[repair_text(n) for n in names])
     if on_error == "collect" and result.rejected.height:
         warnings.warn(
             f"{result.rejected.height} record(s) rejected while loading "
@@ -256,6 +256,22 @@ def load(
     if not isinstance(result, Dataset):
         raise InternalError(f"load: expected a Dataset, got {type(result).__name__}")
     return result
+
+
+def _accounts(values: Iterable[str] | None, what: str) -> list[str]:
+    """The organisation's ids or names a caller passes, checked before any file is read.
+
+    Examples
+    --------
+    >>> _accounts("123", "org_ids"), _accounts([1, "a"], "org_ids"), _accounts(None, "x")
+    (['123'], ['1', 'a'], [])
+    """
+    items: list[object] = [values] if isinstance(values, str) else list(values or ())
+    for v in items:
+        if not isinstance(v, str | int) or isinstance(v, bool):
+            raise ParameterTypeError(
+                f"{what}: expected account ids or names (strings), got {shorten(v)}")
+    return [str(v) for v in items]
 
 
 def _load_paths(
