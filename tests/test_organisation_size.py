@@ -494,12 +494,12 @@ def test_size_counts_listed_joins_whatever_the_inferred_rows(
 
 
 def test_organisation_accounts_must_be_ids_or_names(tmp_path: Path):
-    from groepsinzicht.errors import ParameterTypeError
+    from groepsinzicht.errors import ParameterError, ParameterTypeError
 
     folder = _group().write(tmp_path / "f")
-    with pytest.raises(ParameterTypeError, match="org_names: expected account ids or names"):
+    with pytest.raises(ParameterError, match="org_names: expected a list of account names"):
         gi.load(folder, org_names=[None])  # type: ignore[list-item]
-    with pytest.raises(ParameterTypeError, match="org_ids: expected"):
+    with pytest.raises(ParameterError, match="org_ids: expected"):
         gi.load(folder, org_ids=[1.5])  # type: ignore[list-item]
     with pytest.raises(ParameterTypeError, match="ids: expected"):
         _group().with_organization([None])  # type: ignore[list-item]
