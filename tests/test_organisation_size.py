@@ -65,6 +65,14 @@ def test_frozen_version_1_folder_reads_with_its_old_meaning(tmp_path):
     assert again == ds
 
 
+def test_frozen_version_1_folder_scans_like_it_loads():
+    lazy = gi.scan(V1)
+    assert lazy.schema_version == 1
+    assert lazy.collect() == gi.load(V1)
+    assert _flags(lazy.collect())["g_full"] == (True, "member_list")
+    assert lazy.container("g_full").containers.get_column("member_list").to_list() == [True]
+
+
 def test_frozen_folder_is_unchanged_by_reading(tmp_path):
     copy = shutil.copytree(V1, tmp_path / "v1")
     before = {p.name: p.read_bytes() for p in copy.iterdir()}

@@ -1298,8 +1298,12 @@ def _checked_scan(root: Path, name: str) -> pl.LazyFrame:
         raise FormatError(root / name, f"column {exc.column!r}", "the canonical schema",
                           str(exc)) from exc
     have = lf.collect_schema()
+    # A column an older schema version lacks takes its default, as validate gives it
+    # (members.listed: every row of a version-1 folder was listed).
+    defaults = TABLES[name].defaults
     return lf.select([
-        pl.col(c).cast(dtype) if c in have else pl.lit(None, dtype=dtype).alias(c)
+        pl.col(c).cast(dtype) if c in have
+        else pl.lit(defaults.get(c), dtype=dtype).alias(c)
         for c, dtype in empty.schema.items()
     ])
 
