@@ -163,12 +163,16 @@ def timeline(ds: Dataset, *, every: str = "1w", tz: str = DEFAULT_TZ) -> pl.Data
 
 # --------------------------------------------------------------------------- when to post
 def posting_heatmap(
-    ds: Dataset, *, tz: str = DEFAULT_TZ, metric: HeatmapMetric = "interactions"
+    ds: Dataset,
+    *,
+    tz: str = DEFAULT_TZ,
+    metric: HeatmapMetric = "interactions",
+    per_container: bool = False,
 ) -> pl.DataFrame:
     """Count posts and their median engagement per local weekday and hour.
 
-    When to post. All containers of ``ds`` together; for one container, pass
-    ``ds.filter(containers=[...])``.
+    When to post. All containers of ``ds`` together, or each on its own with
+    ``per_container=True``.
 
     Parameters
     ----------
@@ -181,14 +185,16 @@ def posting_heatmap(
         ``interactions`` (default), ``reactions``, ``comments``, ``shares``,
         ``views``, ``reach``, ``unique_participants``, ``engagement_rate_audience`` or
         ``engagement_rate_reach``.
+    per_container
+        One grid per container, with a leading ``container_id`` column.
 
     Returns
     -------
     polars.DataFrame
-        168 long rows, ordered by ``weekday`` (Int8, 1 = Monday … 7 = Sunday) and
-        ``hour`` (Int8, 0–23, local): ``posts`` (Int64, posts created then) and
-        ``median`` (Float64, the median ``metric`` of those posts where it is known;
-        null without any).
+        168 long rows (per container with ``per_container=True``), ordered by
+        ``weekday`` (Int8, 1 = Monday … 7 = Sunday) and ``hour`` (Int8, 0–23, local):
+        ``posts`` (Int64, posts created then) and ``median`` (Float64, the median
+        ``metric`` of those posts where it is known; null without any).
 
     Examples
     --------
@@ -199,6 +205,8 @@ def posting_heatmap(
     ...     "created_at": datetime(2024, 5, 6, 7, 30, tzinfo=timezone.utc)}), kind="group")
     >>> posting_heatmap(ds).filter(pl.col("posts") > 0).row(0)  # Monday, 09:30 CEST
     (1, 9, 1, 3.0)
+    >>> posting_heatmap(ds, per_container=True).filter(pl.col("posts") > 0).row(0)
+    ('g', 1, 9, 1, 3.0)
     """
     check_tz(tz)
     if metric not in get_args(HeatmapMetric):
@@ -208,19 +216,24 @@ def posting_heatmap(
     # Only the thread columns need the full per-post analysis.
     source = (post_engagement(ds, tz=tz) if metric == "unique_participants"
               else _post_basics(ds))
+    key = ["container_id"] if per_container else []
     per_post = source.select(
+        *key,
         _local("created_at", tz).dt.weekday().alias("weekday"),
         _local("created_at", tz).dt.hour().alias("hour"),
         pl.col(metric).cast(pl.Float64).alias("__m"),
     )
-    cells = per_post.group_by("weekday", "hour").agg(
+    cells = per_post.group_by(*key, "weekday", "hour").agg(
         pl.len().cast(pl.Int64).alias("posts"), pl.col("__m").median().alias("median"))
     grid = pl.DataFrame({"weekday": pl.int_range(1, 8, eager=True, dtype=pl.Int8)}).join(
         pl.DataFrame({"hour": pl.int_range(0, 24, eager=True, dtype=pl.Int8)}),
         how="cross")
+    if per_container:
+        grid = ds.containers.select("container_id").unique().sort("container_id").join(
+            grid, how="cross")
     return (
-        grid.join(cells, on=["weekday", "hour"], how="left")
+        grid.join(cells, on=[*key, "weekday", "hour"], how="left")
         .with_columns(pl.col("posts").fill_null(0), pl.col("median").cast(pl.Float64))
-        .sort("weekday", "hour")
+        .sort(*key, "weekday", "hour")
     )
 
