@@ -8,7 +8,7 @@ import numpy as np
 import polars as pl
 
 from groepsinzicht._util import label
-from groepsinzicht.errors import SchemaError, shorten
+from groepsinzicht.errors import ParameterError, SchemaError, shorten
 from groepsinzicht.plot._base import PALETTE, axes, safe_text
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def _require(frame: pl.DataFrame, name: str, columns: tuple[str, ...]) -> None:
 
 def _choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise ValueError(f"{name}: expected one of {list(allowed)}, got {shorten(value)}")
+        raise ParameterError(f"{name}: expected one of {list(allowed)}, got {shorten(value)}")
 
 
 def _empty(ax: Axes, lang: Lang, title: str) -> Axes:
@@ -133,12 +133,15 @@ def plot_heatmap(
     heatmap: pl.DataFrame,
     *,
     value: Literal["median", "posts"] = "median",
+    min_posts: int = 3,
     ax: Axes | None = None,
     lang: Lang = "nl",
 ) -> Axes:
     """Draw a :func:`~groepsinzicht.posting_heatmap` as a weekday-by-hour grid.
 
-    Cells without posts stay blank; a colour bar gives the scale.
+    Cells without posts stay blank; a colour bar gives the scale. With
+    ``value="median"``, cells with fewer than ``min_posts`` posts are blank too (a
+    median over one post would set the colour scale), and a note under the grid says so.
 
     Parameters
     ----------
@@ -146,6 +149,9 @@ def plot_heatmap(
         The result of :func:`groepsinzicht.posting_heatmap`.
     value
         ``"median"`` (the median metric per post, default) or ``"posts"``.
+    min_posts
+        With ``value="median"``: the fewest posts a cell needs to be coloured (1 shows
+        every cell with a post).
     ax
         Axes to draw on; a new figure when omitted.
     lang
@@ -158,19 +164,31 @@ def plot_heatmap(
     Examples
     --------
     >>> import polars as pl
-    >>> hm = pl.DataFrame({"weekday": [1, 3], "hour": [9, 20], "posts": [2, 1],
+    >>> hm = pl.DataFrame({"weekday": [1, 3], "hour": [9, 20], "posts": [4, 1],
     ...                    "median": [14.0, 3.0]})
     >>> ax = plot_heatmap(hm, lang="en")
     >>> [t.get_text() for t in ax.get_yticklabels()][:3]
     ['Mon', 'Tue', 'Wed']
+    >>> ax.texts[0].get_text()
+    'blank: fewer than 3 posts in that hour'
     """
     _choice("value", value, ("median", "posts"))
+    if isinstance(min_posts, bool) or not isinstance(min_posts, int) or min_posts < 1:
+        raise ParameterError(f"min_posts: expected a whole number >= 1, got "
+                             f"{shorten(min_posts)}")
     _require(heatmap, "posting_heatmap", ("weekday", "hour", value))
+    if value == "median":
+        _require(heatmap, "posting_heatmap", ("posts",))
     ax = axes(ax)
     cells = heatmap.select(
         pl.col("weekday").cast(pl.Int64), pl.col("hour").cast(pl.Int64),
         pl.col(value).cast(pl.Float64),
+        *([pl.col("posts").cast(pl.Int64).alias("__n")] if value == "median" else []),
     ).filter(pl.col("weekday").is_between(1, 7) & pl.col("hour").is_between(0, 23))
+    if value == "median" and min_posts > 1:
+        cells = cells.with_columns(pl.when(pl.col("__n") >= min_posts).then(pl.col(value)))
+        ax.text(0.0, -0.22, label("heatmap_masked", lang).format(n=min_posts),
+                transform=ax.transAxes, fontsize="small", va="top")
     if value == "posts":
         # An hour nobody posted in is blank rather than a zero-coloured cell.
         cells = cells.with_columns(pl.when(pl.col(value) > 0).then(pl.col(value)))
@@ -257,6 +275,7 @@ def plot_participation(
     activity: pl.DataFrame,
     *,
     inequality: pl.DataFrame | None = None,
+    names: Mapping[str, str] | None = None,
     ax: Axes | None = None,
     lang: Lang = "nl",
 ) -> Axes:
@@ -276,10 +295,13 @@ def plot_participation(
     inequality
         The result of :func:`groepsinzicht.participation_inequality`; when given, the
         legend shows each container's Gini coefficient.
+    names
+        Legend labels by ``container_id`` (e.g. from ``ds.containers``); ids where
+        omitted.
     ax
         Axes to draw on; a new figure when omitted.
     lang
-        ``"nl"`` or ``"en"`` for the title, axis labels and legend.
+        ``"nl"`` or ``"en"`` for the title, axis labels, legend and decimal mark.
 
     Returns
     -------
@@ -319,9 +341,10 @@ def plot_participation(
                         inequality.get_column("gini").to_list(), strict=True))
     for i, (key, part) in enumerate(curves.group_by("container_id", maintain_order=True)):
         cid = str(key[0])
-        name = safe_text(cid)
+        name = safe_text(str((names or {}).get(cid) or cid))
         if gini.get(cid) is not None:
-            name += f" (Gini {gini[cid]:.2f})"
+            value = f"{gini[cid]:.2f}"
+            name += f" (Gini {value.replace('.', ',') if lang == 'nl' else value})"
         ax.plot(np.concatenate([[0.0], part.get_column("share_members").to_numpy()]),
                 np.concatenate([[0.0], part.get_column("share_contrib").to_numpy()]),
                 color=PALETTE[i % len(PALETTE)], label=name)
