@@ -156,7 +156,8 @@ def test_plot_content_performance_bars(ds):
     assert _texts(ax.get_yticklabels()) == ["tekst", "foto", "eigen video",
                                             "YouTube/Vimeo-link", "link"]
     assert [p.get_width() for p in ax.patches] == [4.0, 15.0, 115.0, 13.0, 0.0]
-    assert [t.get_text() for t in ax.texts] == ["n=1", "n=1", "n=1", "n=2", "n=1"]
+    assert [t.get_text() for t in ax.texts] == [
+        "1 bericht", "1 bericht", "1 bericht", "2 berichten", "1 bericht"]
     _render(ax)
 
 

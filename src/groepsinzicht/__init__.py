@@ -52,7 +52,7 @@ from groepsinzicht.reach import (
     reach_curve,
     simulate_notifications,
 )
-from groepsinzicht.reporting import Report, report
+from groepsinzicht.reporting import Report, digest, report
 from groepsinzicht.sample import load_sample
 from groepsinzicht.themes import DEFAULT_THEMES, ThemeRules, assign_themes, theme_coverage
 
@@ -75,6 +75,7 @@ __all__ = [
     "theme_coverage",
     "Dataset",
     "Report",
+    "digest",
     "report",
     "Summary",
     "__version__",

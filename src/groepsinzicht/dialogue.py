@@ -41,15 +41,14 @@ from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
-from groepsinzicht._util import DEFAULT_TZ, check_tz
-from groepsinzicht.errors import ParameterError, ParameterTypeError, shorten
-
 from groepsinzicht._measures._interactions import (
     member_exchange_posts,
     organization_ids,
     post_interactions,
 )
 from groepsinzicht._measures._threads import comment_tree
+from groepsinzicht._util import DEFAULT_TZ, check_tz
+from groepsinzicht.errors import ParameterError, ParameterTypeError, shorten
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

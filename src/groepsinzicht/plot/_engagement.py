@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import polars as pl
 
-from groepsinzicht._util import label
+from groepsinzicht._util import LABELS, check_whole, label
 from groepsinzicht.errors import ParameterError, SchemaError, shorten
 from groepsinzicht.plot._base import PALETTE, axes, safe_text
 
@@ -20,22 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_content_performance", "plot_heatmap", "plot_participation",
            "plot_timeline"]
-
-_WEEKDAYS = {"nl": ["ma", "di", "wo", "do", "vr", "za", "zo"],
-             "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
-
-_FORMATS: dict[str, dict[str, str]] = {
-    "status": {"nl": "tekst", "en": "text"},
-    "photo": {"nl": "foto", "en": "photo"},
-    "video": {"nl": "eigen video", "en": "native video"},
-    "live": {"nl": "live video", "en": "live video"},
-    "external_video": {"nl": "YouTube/Vimeo-link", "en": "YouTube/Vimeo link"},
-    "link": {"nl": "link", "en": "link"},
-    "event": {"nl": "evenement", "en": "event"},
-    "poll": {"nl": "peiling", "en": "poll"},
-    "share": {"nl": "gedeeld bericht", "en": "shared post"},
-    "other": {"nl": "overig", "en": "other"},
-}
 
 TimelineColumn = Literal["posts", "comments", "reactions", "shares", "interactions",
                          "active_members", "new_members", "members"]
@@ -173,9 +157,7 @@ def plot_heatmap(
     'blank: fewer than 3 posts in that hour'
     """
     _choice("value", value, ("median", "posts"))
-    if isinstance(min_posts, bool) or not isinstance(min_posts, int) or min_posts < 1:
-        raise ParameterError(f"min_posts: expected a whole number >= 1, got "
-                             f"{shorten(min_posts)}")
+    check_whole("min_posts", min_posts)
     _require(heatmap, "posting_heatmap", ("weekday", "hour", value))
     if value == "median":
         _require(heatmap, "posting_heatmap", ("posts",))
@@ -200,7 +182,7 @@ def plot_heatmap(
                       interpolation="nearest")
     ax.set_xlabel(label("hour", lang))
     ax.set_xticks(range(0, 24, 3))
-    ax.set_yticks(range(7), _WEEKDAYS[lang])
+    ax.set_yticks(range(7), [label(f"weekday_short_{d}", lang) for d in range(1, 8)])
     ax.set_ylabel(label("weekday", lang))
     key = "heatmap_title" if value == "median" else "heatmap_posts_title"
     ax.set_title(label(key, lang))
@@ -219,7 +201,7 @@ def plot_content_performance(
     """Draw one horizontal bar per format of :func:`~groepsinzicht.content_performance`.
 
     Each bar is labelled with its number of posts, since a median over three posts
-    says little.
+    says little; all bars share one colour.
 
     Parameters
     ----------
@@ -255,15 +237,17 @@ def plot_content_performance(
     if performance.height == 0:
         return _empty(ax, lang, "content_title")
     kinds = performance.get_column(by).cast(pl.String).to_list()
-    names = [_FORMATS[k][lang] if k in _FORMATS else safe_text(str(k)) for k in kinds]
+    names = [label(f"format_{k}", lang) if f"format_{k}" in LABELS else safe_text(str(k))
+             for k in kinds]
     length = performance.get_column(value).cast(pl.Float64).fill_null(0.0).to_numpy()
     positions = np.arange(len(names))
-    colors = [PALETTE[i % len(PALETTE)] for i in range(len(names))]
-    bars = ax.barh(positions, length, color=colors)
+    # One colour: the bars differ in length, not in kind.
+    bars = ax.barh(positions, length, color=PALETTE[0])
     ax.set_yticks(positions, names)
     ax.invert_yaxis()
     posts = performance.get_column("posts").to_list()
-    ax.bar_label(bars, labels=[f"n={n}" for n in posts], padding=3, fontsize=8)
+    ax.bar_label(bars, labels=[f"{n} {label('post' if n == 1 else 'posts', lang)}"
+                               for n in posts], padding=3, fontsize=8)
     ax.set_xlabel(label(value, lang))
     ax.set_ylabel(label(by, lang))
     ax.set_title(label("content_title", lang))

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
-from groepsinzicht._util import label
-from groepsinzicht.errors import ParameterError, SchemaError, shorten
+from groepsinzicht._util import check_whole, label
+from groepsinzicht.errors import SchemaError
 from groepsinzicht.plot._base import ORG_COLOR, PALETTE, axes, safe_text
 
 if TYPE_CHECKING:
@@ -235,9 +235,7 @@ def plot_group_growth(
 
     _require(reach, "notification_reach", ("container_id", "created_at", "members_at_post",
                                            "expected_notified", "low", "high"))
-    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
-        raise ParameterError(f"threshold: expected a whole number >= 1, got "
-                             f"{shorten(threshold)}")
+    check_whole("threshold", threshold)
     data = reach.filter(pl.col("members_at_post").is_not_null()).sort(
         "container_id", "created_at")
     groups = data.group_by("container_id", maintain_order=True)
