@@ -25,6 +25,7 @@ __all__ = [
     "ID_SEPARATOR",
     "ReadOptions",
     "Rejects",
+    "Roster",
     "finish",
     "progress_bar",
     "stable_id",
@@ -67,6 +68,35 @@ class ReadOptions:
         if self.progress is None:
             return total_bytes > PROGRESS_THRESHOLD
         return self.progress
+
+
+@dataclass(frozen=True)
+class Roster:
+    """What a reader knows about a container's people (DESIGN.md "The organisation").
+
+    Attributes
+    ----------
+    listed
+        Whether the reader's ``members`` rows are listed by the source as members (a
+        member list, a membership file), rather than names seen in activity.
+    member_list
+        Whether those rows are a group's complete member list (no export format holds
+        one: a personal DYI export lists its owner only, a scraper nobody).
+    org_ids
+        Accounts the export states are the owner's (the page of an owner's own page
+        export: Business Suite, Insights); they go on the organisation list. A
+        researcher's list of pages (CrowdTangle, Content Library) names none: each page
+        is the organisation of its own page only.
+
+    Examples
+    --------
+    >>> Roster(org_ids=("123",)).member_list
+    False
+    """
+
+    listed: bool = False
+    member_list: bool = False
+    org_ids: tuple[str, ...] = ()
 
 
 @dataclass
@@ -171,6 +201,7 @@ def finish(
     rejects: Rejects | Iterable[Rejects] = (),
     tz: str | None = "UTC",
     provenance: dict[str, Any] | None = None,
+    roster: Roster | None = None,
     **tables: pl.DataFrame | None,
 ) -> Dataset:
     """Validate a reader's tables and record provenance and reconciliation.
@@ -192,6 +223,9 @@ def finish(
         Time zone for naive datetimes the reader hands over.
     provenance
         Extra provenance fields.
+    roster
+        What the reader's ``members`` rows are and who the organisation is (default:
+        names seen in activity, no member list, nobody on the organisation list).
     **tables
         Canonical tables (any subset).
 
@@ -215,8 +249,16 @@ def finish(
         msg = (f"{label}: reader {fmt} counted {rows_seen} records seen but "
                f"{rows_kept} kept and {n_rejected} rejected")
         raise AssertionError(msg)
+    roster = roster or Roster()
+    members = tables.pop("members", None)
+    if members is not None and "listed" not in members.columns:
+        members = members.with_columns(pl.lit(roster.listed).alias("listed"))
     try:
         ds = Dataset.from_frames(
+            members=members,
+            member_list=roster.member_list,
+            org_ids=roster.org_ids,
+            org_names=(),
             rejected=rejected,
             tz=tz,
             kind=options.kind,

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.errors import DataQualityWarning, UnknownFormatError, shorten
 from groepsinzicht.io._common import ReadOptions, progress_bar
+from groepsinzicht.io._mojibake import repair_text
 from groepsinzicht.io._source import Source, expand_sources
 
 if TYPE_CHECKING:
@@ -160,6 +161,7 @@ def load(
     tz: str | None = None,
     on_error: Literal["raise", "collect"] = "raise",
     org_ids: Iterable[str] | None = None,
+    org_names: Iterable[str] | None = None,
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
@@ -184,7 +186,13 @@ def load(
         ``"collect"``: every good row is kept, every bad one becomes a ``rejected``
         row, and one :class:`~groepsinzicht.errors.DataQualityWarning` gives counts.
     org_ids
-        Member ids of the organisation's own accounts (``is_organization``).
+        Member ids of the organisation's own accounts: they go on the Dataset's
+        organisation list and are ``is_organization`` in every container (see
+        :class:`~groepsinzicht.Dataset`, "The organisation").
+    org_names
+        Names of the organisation's own accounts, for sources that carry names only
+        (a DYI export, some scraper output): matched exactly, after the same mojibake
+        repair the readers apply to names.
     kind
         ``"group"`` or ``"page"``: overrides what a reader infers about containers.
     progress
@@ -228,8 +236,10 @@ def load(
     if not paths:
         raise UnknownFormatError("-", "source", "at least one path", "an empty list")
     result = _load_paths(paths, format, options, zip_limits)
-    if org_ids is not None:
-        result = result.with_organization(org_ids)
+    if org_ids is not None or org_names is not None:
+        names = [repair_text(str(n)) for n in ([org_names] if isinstance(org_names, str)
+                                               else org_names or ())]
+        result = result.with_organization(org_ids or (), names=names)
     if on_error == "collect" and result.rejected.height:
         warnings.warn(
             f"{result.rejected.height} record(s) rejected while loading "
