@@ -280,7 +280,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"groepsinzicht {__version__}")
     _add_debug(parser)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("report", help="write the HTML report for the newsroom")
     _add_load_args(p, sample_default=True)
