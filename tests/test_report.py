@@ -52,17 +52,21 @@ def test_key_findings_first_with_numbers(sample_report_nl, sample_report_en):
 def test_questions_unknown_without_organisation():
     # The synthetic data with nobody marked as the organisation: open questions read
     # "onbekend", never 0.
-    ds = gi.load_sample()
+    ds = gi.load_sample().filter(since=datetime(2024, 6, 1, tzinfo=UTC))
+    groups = ds.containers.filter(pl.col("kind") == "group").get_column("container_id")
+    ds = ds.filter(containers=groups)
     ds = gi.Dataset.from_frames(
         posts=ds.posts, comments=ds.comments,
         members=ds.members.with_columns(pl.lit(False).alias("is_organization")),
         containers=ds.containers)
-    rep = gi.report(ds.filter(since=datetime(2024, 6, 1, tzinfo=UTC)))
+    rep = gi.report(ds)
     findings = " ".join(_findings(rep.html))
     assert "Of vragen van inwoners beantwoord zijn is onbekend" in findings
     assert "--org-id" in findings
     questions = rep.html[rep.html.index('id="questions"'):rep.html.index('id="themes"')]
     assert "onbekend" in visible_text(questions)
+    quality = visible_text(rep.html[rep.html.index('id="quality"'):])
+    assert "Account van de gemeente onbekend in: " in quality
 
 
 def test_no_resident_names_or_texts(sample_ds, sample_report_en, sample_report_nl):

@@ -463,6 +463,10 @@ LABELS: Final[dict[str, dict[str, str]]] = {
                          "en": "Comments on posts not in the export: {n}"},
     "report_q_org": {"nl": "Account van de gemeente bekend: {v}",
                      "en": "Municipality's account known: {v}"},
+    "report_q_org_unknown": {
+        "nl": "Account van de gemeente onbekend in: {names} (geef het op met --org-id)",
+        "en": "Municipality's account unknown in: {names} (name it with --org-id)",
+    },
     # assumptions
     "report_assumptions_intro": {
         "nl": "Het bereik van groepsberichten is geschat. Dit zijn de aannames; de "

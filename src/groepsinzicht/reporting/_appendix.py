@@ -66,7 +66,9 @@ def data_quality(ctx: Context) -> Section:
     if broken is not None:
         items.append(ctx.t("q_broken", n=fmt_num(broken, lang)))
     items.append(ctx.t("q_orphans", n=fmt_num(_total(s.tables, "orphan_comments") or 0, lang)))
-    items.append(ctx.t("q_org", v=ctx.t("yes") if ctx.org_known else ctx.t("no")))
+    unknown = [ctx.name(c) for c, known in ctx.org_known_by.items() if not known]
+    items.append(ctx.t("q_org", v=ctx.t("yes")) if not unknown
+                 else ctx.t("q_org_unknown", names=", ".join(unknown)))
     comp = s.completeness.with_columns(
         pl.col("container_id").replace_strict(ctx.names, default=pl.col("container_id"),
                                               return_dtype=pl.String).alias("name"),

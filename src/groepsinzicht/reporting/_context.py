@@ -109,13 +109,28 @@ class Context:
         return self.kind_ids("page", self.page)
 
     @cached_property
+    def org_known_by(self) -> dict[str, bool]:
+        """Per container, whether its organisation's account is known.
+
+        From the summary's ``organization_known`` (a page's is always known); where the
+        summary has no such column, known when any member is marked as the organisation.
+        """
+        tables = self.summary.tables
+        if "organization_known" in tables.columns:
+            return {str(k): bool(v) for k, v in tables.select(
+                "container_id", pl.col("organization_known").fill_null(False)).rows()}
+        marked = bool(self.ds.members.filter(pl.col("is_organization")).height)
+        return {str(k): marked or kind == "page" for k, kind in self.ds.containers.select(
+            "container_id", pl.col("kind").cast(pl.String)).rows()}
+
+    @property
     def org_known(self) -> bool:
-        """Whether any account is known as the organisation's."""
-        summary = self.summary
-        known = getattr(summary, "organization_known", None)
-        if isinstance(known, bool):
-            return known
-        return bool(self.ds.members.filter(pl.col("is_organization")).height)
+        """Whether the organisation is known in every container."""
+        return all(self.org_known_by.values())
+
+    def known_ids(self) -> list[str]:
+        """The containers whose organisation is known."""
+        return [cid for cid, known in self.org_known_by.items() if known]
 
     @cached_property
     def summary(self) -> Summary:

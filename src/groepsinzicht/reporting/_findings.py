@@ -94,12 +94,14 @@ def finding_growth(ctx: Context) -> str | None:
 def finding_questions(ctx: Context) -> str | None:
     """The share of residents' questions answered within 24 hours, and the open ones."""
     conv = ctx.conversation
-    total = int(conv.get_column("questions").sum())
-    if not ctx.org_known:
-        return ctx.t("f_questions_unknown")
-    if total == 0:
+    if not int(conv.get_column("questions").sum()):
         return ctx.t("f_no_questions")
-    rows = conv.filter(pl.col("questions") > 0)
+    # Only where the organisation is known can a question be told answered or open.
+    rows = conv.filter((pl.col("questions") > 0)
+                       & pl.col("container_id").is_in(ctx.known_ids()))
+    total = int(rows.get_column("questions").sum())
+    if total == 0:
+        return ctx.t("f_questions_unknown")
     if rows.select(pl.col("answered_24h", "unanswered").null_count()).sum_horizontal().item():
         return ctx.t("f_questions_unknown")
     answered = round(rows.select((pl.col("answered_24h") * pl.col("questions")).sum())

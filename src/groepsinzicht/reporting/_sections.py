@@ -227,17 +227,16 @@ def questions(ctx: Context) -> Section | None:
     conv = ctx.conversation.filter(pl.col("questions") > 0)
     if not conv.height:
         return None
+    known = pl.col("container_id").is_in(ctx.known_ids())
     conv = conv.with_columns(
-        (pl.col("unanswered") * pl.col("questions")).round().cast(pl.Int64).alias("open"))
-    if not ctx.org_known:
-        conv = conv.with_columns(
-            pl.lit(None, pl.Float64).alias(c) for c in (
-                "answered_24h", "answered_24h_office", "org_response_minutes_median"))
-        conv = conv.with_columns(pl.lit(None, pl.Int64).alias("open"))
+        pl.when(known).then((pl.col("unanswered") * pl.col("questions")).round())
+        .cast(pl.Int64).alias("open"),
+        *(pl.when(known).then(pl.col(c)).alias(c) for c in (
+            "answered_24h", "answered_24h_office", "org_response_minutes_median")))
     body: list[Markup | str] = []
     if not ctx.org_known:
         body.append(paragraph(ctx.t("questions_unknown"), "warning"))
-    elif ctx.responses.get_column("response_minutes").drop_nulls().len():
+    if ctx.known_ids() and ctx.responses.get_column("response_minutes").drop_nulls().len():
         body.append(figure(plot.plot_response_times(ctx.responses, lang=ctx.lang),
                            ctx.t("alt_response")))
     body.append(table(_with_names(ctx, conv).sort("name"), [
@@ -247,7 +246,7 @@ def questions(ctx: Context) -> Section | None:
         Col("org_response_minutes_median", ctx.t("col_response"), "minutes"),
         Col("open", ctx.t("col_open"), "int"),
     ], ctx.lang, key="questions", note=ctx.t("questions_note")))
-    if ctx.show_names and ctx.org_known and ctx.open_questions.height:
+    if ctx.show_names and ctx.known_ids() and ctx.open_questions.height:
         people = ctx.ds.members.select(pl.col("member_id").alias("author_id"),
                                        pl.col("name").alias("who")).unique("author_id")
         rows = (ctx.open_questions.sort("created_at", descending=True).head(50)
