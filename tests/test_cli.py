@@ -114,9 +114,18 @@ def test_report_without_path_is_the_sample(tmp_path, capsys, monkeypatch):
 def test_report_org_name_and_unknown_name(tmp_path, capsys):
     out = tmp_path / "r.html"
     assert main(["report", "--sample", "-o", str(out), "--last-days", "3", "--every", "1d",
-                 "--org-name", "gemeente voorbeeldstad"]) == 0
+                 "--org-name", "Gemeente Voorbeeldstad"]) == 0
     assert main(["report", "--sample", "-o", str(out), "--org-name", "Nergensdorp"]) == 1
     assert "--org-name: no account named 'Nergensdorp' in the data" in capsys.readouterr().err
+
+
+def test_org_id_makes_questions_known(tmp_path, fixtures_dir, capsys):
+    # A personal export names no organisation: --org-id names it.
+    out = tmp_path / "r.html"
+    folder = str(fixtures_dir / "dyi_json_2021_flat_anonymized")
+    with pytest.warns(gi.errors.DataQualityWarning, match="organisation"):
+        assert main(["report", folder, "-o", str(out), "--no-progress"]) == 0
+    assert "onbekend" in out.read_text(encoding="utf-8")
 
 
 def test_digest_prints_markdown(capsys):

@@ -99,20 +99,15 @@ def _add_load_args(p: argparse.ArgumentParser, *, sample_default: bool = False) 
     p.set_defaults(sample_default=sample_default)
 
 
-def _with_org_names(ds: Dataset, names: list[str]) -> Dataset:
+def _check_org_names(ds: Dataset, names: list[str]) -> Dataset:
     import polars as pl
 
-    if not names:
-        return ds
-    wanted = [n.casefold().strip() for n in names]
-    found = ds.members.filter(
-        pl.col("name").str.to_lowercase().str.strip_chars().is_in(wanted)
-    ).get_column("member_id").unique().to_list()
-    if not found:
+    if names and not ds.members.filter(pl.col("name").is_in(names)).height:
+        # A name that matches no account is a typo far more often than a plan.
         shown = ", ".join(repr(n) for n in names)
-        msg = f"--org-name: no account named {shown} in the data"
+        msg = f"--org-name: no account named {shown} in the data (names match exactly)"
         raise GroepsinzichtError(msg)
-    return ds.with_organization(found)
+    return ds
 
 
 def _load(args: argparse.Namespace) -> Dataset:
@@ -133,11 +128,12 @@ def _load(args: argparse.Namespace) -> Dataset:
                 tz=args.tz,
                 on_error="collect" if args.collect else "raise",
                 org_ids=args.org_ids or None,
+                org_names=args.org_names or None,
                 progress=False if args.no_progress else None,
             )
-    if args.org_ids and (args.sample or not args.paths):
-        ds = ds.with_organization(args.org_ids)
-    return _with_org_names(ds, args.org_names)
+    if (args.org_ids or args.org_names) and (args.sample or not args.paths):
+        ds = ds.with_organization(args.org_ids, names=args.org_names)
+    return _check_org_names(ds, args.org_names)
 
 
 # --------------------------------------------------------------------------- commands

@@ -159,9 +159,11 @@ LABELS: Final[dict[str, dict[str, str]]] = {
                            "en": "{name}: {n} of {q} questions from this period are open"},
     "report_d_open_none": {"nl": "Geen vragen van inwoners in deze periode.",
                            "en": "No residents' questions in this period."},
-    "report_d_open_unknown": {
-        "nl": "Open vragen: onbekend (geef het account van de gemeente op met --org-id).",
-        "en": "Open questions: unknown (name the municipality's account with --org-id).",
+    "report_d_open_line_unknown": {
+        "nl": "{name}: {q} vragen uit deze periode; of ze beantwoord zijn is onbekend "
+              "(geef het account van de gemeente op met --org-id)",
+        "en": "{name}: {q} questions from this period; whether they were answered is "
+              "unknown (name the municipality's account with --org-id)",
     },
     "report_d_no_data": {"nl": "Geen gegevens.", "en": "No data."},
     # export formats by reader name, for people

@@ -15,7 +15,13 @@ import polars as pl
 
 from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.dataset import Dataset
-from groepsinzicht.errors import FormatError, MalformedRecordError, SchemaError, shorten
+from groepsinzicht.errors import (
+    FormatError,
+    InternalError,
+    MalformedRecordError,
+    SchemaError,
+    shorten,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -248,7 +254,7 @@ def finish(
         # A reader that loses count loses rows: refuse rather than hide it.
         msg = (f"{label}: reader {fmt} counted {rows_seen} records seen but "
                f"{rows_kept} kept and {n_rejected} rejected")
-        raise AssertionError(msg)
+        raise InternalError(msg)
     roster = roster or Roster()
     members = tables.pop("members", None)
     if members is not None and "listed" not in members.columns:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+
+from groepsinzicht._util._model import ConfigModel
+from groepsinzicht.errors import ParameterError
 
 Rate = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 
@@ -26,7 +29,7 @@ _SOURCES: dict[str, str] = {
 PAGE_ORGANIC_REACH_RATE: Final = 0.052
 
 
-class NotificationModel(BaseModel):
+class NotificationModel(ConfigModel):
     """The assumptions of the notification-reach model.
 
     No export holds notification data and no published figure backs these defaults:
@@ -58,9 +61,9 @@ class NotificationModel(BaseModel):
 
     Raises
     ------
-    pydantic.ValidationError
-        On unknown keys, rates outside [0, 1], a range whose low end exceeds its high
-        end, or a threshold below 1.
+    groepsinzicht.errors.ConfigError
+        (a ``ValueError`` with pydantic's message) On unknown keys, rates outside
+        [0, 1], a range whose low end exceeds its high end, or a threshold below 1.
 
     Examples
     --------
@@ -90,7 +93,7 @@ class NotificationModel(BaseModel):
             lo, hi = getattr(self, rng)
             if lo > hi:
                 msg = f"{rng}: expected low <= high, got ({lo}, {hi})"
-                raise ValueError(msg)
+                raise ParameterError(msg)
             value = getattr(self, point)
             if not lo <= value <= hi:
                 # Frozen model: set once, during validation, before anyone sees it.

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import polars as pl
 
+from groepsinzicht.errors import ParameterError
 from groepsinzicht.reach import _core as core
 from groepsinzicht.reach._calibrate import resolve_model
 
@@ -139,7 +140,7 @@ def reach_curve(model: NotificationModel | Calibration, *,
     n = np.fromiter((int(v) for v in sizes), dtype=np.int64)
     if n.size and n.min() < 1:
         msg = f"sizes: expected group sizes of at least 1, got {int(n.min())}"
-        raise ValueError(msg)
+        raise ParameterError(msg)
     a, b = _member_post_counts(n, model)
     keep, inputs = _constant_inputs(n.size, model, draws)
     expected = (1.0 - model.opt_out_rate) * (a + b * model.highlight_rate)
@@ -185,6 +186,6 @@ def break_even_members(reach: float, model: NotificationModel) -> int | None:
     value = float(reach)
     if not np.isfinite(value):
         msg = f"reach: expected a finite number, got {value!r}"
-        raise ValueError(msg)
+        raise ParameterError(msg)
     return core.break_even(value, model)
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from groepsinzicht._measures._organisation import warn_unknown_organization
 from groepsinzicht._util import DEFAULT_TZ, check_lang, check_tz, check_whole, label
 from groepsinzicht.errors import ParameterTypeError, shorten
 from groepsinzicht.reach import NotificationModel
@@ -247,6 +248,9 @@ def report(
         ds = ds.filter(since=since, until=until)
         if page is not None:
             page = page.filter(since=since, until=until)
+    # One warning for the whole report where the organisation is unknown (not one per
+    # analysis); the report says it in its data-quality section too.
+    warn_unknown_organization(ds, None, "report", stacklevel=3)
     ctx = Context(ds=ds, page=page, lang=lang, tz=tz, every=every, model=model, top=top,
                   show_names=show_names, seen_by=seen_by)
     if ds.posts.height:

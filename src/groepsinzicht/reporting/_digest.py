@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
+from groepsinzicht._measures._organisation import warn_unknown_organization
 from groepsinzicht._util import DEFAULT_TZ, check_lang, check_tz, check_whole, label
 from groepsinzicht.dialogue import question_responses
 from groepsinzicht.engagement import post_engagement
@@ -134,6 +135,8 @@ def digest(
                      f"{fmt_num(count(frame, before, start), lang)} |")
     lines.append("")
 
+    # One warning for the digest where the organisation is unknown.
+    warn_unknown_organization(ds, None, "digest", stacklevel=3)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
         window = ds.filter(since=start, until=end)
@@ -166,20 +169,19 @@ def digest(
     lines.append("")
 
     lines += [f"## {label('report_d_open', lang)}", ""]
-    org_known = bool(ds.members.filter(pl.col("is_organization")).height)
     asked = (responses.filter(pl.col("created_at").is_between(start, end, closed="left"))
              if responses is not None else None)
-    if not org_known:
-        lines.append(label("report_d_open_unknown", lang))
-    elif asked is None or not asked.height:
+    if asked is None or not asked.height:
         lines.append(label("report_d_open_none", lang))
     else:
         per = asked.group_by("container_id").agg(
-            pl.len().alias("q"), pl.col("answer_id").is_null().sum().alias("n")).sort(
-            "container_id")
-        for cid, q, n in per.select("container_id", "q", "n").rows():
-            lines.append("- " + label("report_d_open_line", lang).format(
+            pl.len().alias("q"), pl.col("answer_id").is_null().sum().alias("n"),
+            pl.col("organization_known").all().alias("known")).sort("container_id")
+        for cid, q, n, known in per.select("container_id", "q", "n", "known").rows():
+            key = "report_d_open_line" if known else "report_d_open_line_unknown"
+            lines.append("- " + label(key, lang).format(
                 name=_md(names.get(cid, cid)), n=fmt_num(n, lang), q=fmt_num(q, lang)))
+        asked = asked.filter(pl.col("organization_known"))
         if show_names:
             people = dict(ds.members.select("member_id", "name").drop_nulls().unique(
                 "member_id").rows())
