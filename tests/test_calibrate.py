@@ -276,6 +276,12 @@ def test_result_shape_model_and_reach(ds):
     assert not gi.compare_reach(ds, ds, gi.NotificationModel()).summary["calibrated"].any()
     assert "calibrated" in repr(cmp)
 
+    # planning and break-even take a calibration too
+    plan = gi.plan_groups(600, cal, max_groups=3)
+    assert plan["notified_per_post"][0] == pytest.approx(
+        599 * cal.view_rate.estimate * cal.highlight_rate.estimate)
+    assert gi.break_even_members(100, cal) == gi.break_even_members(100, cal.model)
+
 
 def test_written_file_reads_back_and_calibrates_the_same(ds, tmp_path):
     path = write_seen_by(ds, tmp_path / "gezien.csv", seed=9, **TRUTH)
@@ -294,3 +300,23 @@ def test_calibrated_model_is_repeatable(ds):
     a, _ = _fit(ds, 10)
     b, _ = _fit(ds, 10)
     assert a.to_frame().equals(b.to_frame())
+
+
+def test_plot_calibration(ds):
+    from groepsinzicht.plot import plot_calibration
+
+    cal, _ = _fit(ds, 11)
+    ax = plot_calibration(cal, lang="en")
+    assert ax.get_xlabel() == "eligible members" and ax.get_ylabel() == "seen by"
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "threshold: 250 members" in texts
+    assert sum("calibrated mean" in t for t in texts) == 2
+    assert any("'seen' is read as 'notified'" in t.get_text() for t in ax.texts)
+    assert len(ax.collections) >= 4  # two scatters, two bands
+
+    small = ds.filter(containers=["482915730016452", "573310982264117"])
+    prior_only = gi.calibrate(small, project_seen_by(small, seed=1, **TRUTH))
+    ax = plot_calibration(prior_only)  # Dutch by default
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "niet gemeten: aanname (prior)" in texts
+    assert [line.get_linestyle() for line in ax.lines][:2] == ["-", "--"]

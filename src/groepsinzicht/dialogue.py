@@ -51,18 +51,30 @@ from the question to that answer, in minutes (never below 0).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Final
+import warnings
+from functools import partial
+from typing import TYPE_CHECKING, Final, overload
 
 import polars as pl
 
 from groepsinzicht._measures._interactions import member_exchange_posts, post_interactions
-from groepsinzicht._measures._organisation import org_accounts, warn_unknown_organization
+from groepsinzicht._measures._organisation import (
+    named_ids,
+    org_accounts,
+    warn_unknown_organization,
+)
 from groepsinzicht._measures._threads import comment_tree
 from groepsinzicht._util import DEFAULT_TZ, check_tz
-from groepsinzicht.errors import ParameterError, ParameterTypeError, shorten
+from groepsinzicht.dataset import LazyDataset
+from groepsinzicht.errors import (
+    DataQualityWarning,
+    ParameterError,
+    ParameterTypeError,
+    shorten,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from groepsinzicht._measures._organisation import OrgAccounts
     from groepsinzicht.dataset import Dataset
@@ -301,6 +313,7 @@ def question_responses(
     """
     check_tz(tz)
     hours = _check_office_hours(office_hours)
+    org_ids = named_ids(org_ids)  # a generator is read once
     known = warn_unknown_organization(ds, org_ids, "question_responses")
     return _with_known(
         _responses(ds, org_accounts(ds, org_ids), _question_words(question_words),
@@ -432,6 +445,7 @@ def open_questions(
     >>> open_questions(ds, org_ids=["gemeente"]).get_column("post_id").to_list()
     ['p1']
     """
+    org_ids = named_ids(org_ids)  # a generator is read once
     known = warn_unknown_organization(ds, org_ids, "open_questions")
     responses = _responses(ds, org_accounts(ds, org_ids), _question_words(question_words),
                            _thread_comments(ds))
@@ -442,20 +456,45 @@ def open_questions(
     )
 
 
+def _quiet(fn: Callable[[Dataset], pl.DataFrame]) -> Callable[[Dataset], pl.DataFrame]:
+    """``fn`` without the unknown-organisation warning (a lazy call warned once already)."""
+
+    def run(ds: Dataset) -> pl.DataFrame:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*organisation of .* unknown",
+                                    category=DataQualityWarning)
+            return fn(ds)
+
+    return run
+
+
+@overload
 def conversation(
-    ds: Dataset,
+    ds: Dataset, *, org_ids: Iterable[str] | None = ...,
+    question_words: Iterable[str] | None = ..., tz: str = ...,
+    office_hours: OfficeHours | None = ...,
+) -> pl.DataFrame: ...
+@overload
+def conversation(
+    ds: LazyDataset, *, org_ids: Iterable[str] | None = ...,
+    question_words: Iterable[str] | None = ..., tz: str = ...,
+    office_hours: OfficeHours | None = ...,
+) -> pl.LazyFrame: ...
+def conversation(
+    ds: Dataset | LazyDataset,
     *,
     org_ids: Iterable[str] | None = None,
     question_words: Iterable[str] | None = None,
     tz: str = DEFAULT_TZ,
     office_hours: OfficeHours | None = DEFAULT_OFFICE_HOURS,
-) -> pl.DataFrame:
+) -> pl.DataFrame | pl.LazyFrame:
     """Conversation per container: threads, dialogue and answers to residents' questions.
 
     Parameters
     ----------
     ds
-        The dataset.
+        The dataset, or a :class:`~groepsinzicht.LazyDataset` (:func:`groepsinzicht.scan`):
+        then a LazyFrame with the same columns, evaluated one container at a time.
     org_ids
         Member ids to treat as the organisation, besides those marked
         ``is_organization``.
@@ -524,6 +563,14 @@ def conversation(
     """
     check_tz(tz)
     hours = _check_office_hours(office_hours)
+    org_ids = named_ids(org_ids)  # a generator is read once
+    if isinstance(ds, LazyDataset):
+        # Warn once here, from the small organisation view; not once per container.
+        warn_unknown_organization(ds._organisation_view(), org_ids, "conversation")
+        return ds._per_container(_quiet(partial(
+            conversation, org_ids=org_ids,
+            question_words=None if question_words is None else list(question_words),
+            tz=tz, office_hours=hours)))
     known = warn_unknown_organization(ds, org_ids, "conversation")
     org = org_accounts(ds, org_ids)
     tc = _thread_comments(ds)
