@@ -320,3 +320,40 @@ def test_plot_calibration(ds):
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "niet gemeten: aanname (prior)" in texts
     assert [line.get_linestyle() for line in ax.lines][:2] == ["-", "--"]
+
+
+# --------------------------------------------------------------------------- report
+def test_report_with_seen_by(tmp_path):
+    sample = gi.load_sample()
+    path = write_seen_by(sample, tmp_path / "gezien.csv", seed=12, share=0.25, **TRUTH)
+    plain = gi.report(sample, lang="en")
+    assert 'id="calibration"' not in plain.html
+    rep = gi.report(sample, lang="en", seen_by=path)
+    html = rep.html
+    assert "Calibrating the reach model with 'Seen by'" in rep.sections
+    assert len(rep.sections) == len(plain.sections) + 1
+    assert 'id="calibration"' in html
+    assert "calibrated with" in html  # the reach section and the assumptions say so
+    assert "&#x27;seen&#x27; is read as &#x27;notified&#x27;" in html
+    assert "Uniform(0, 0.3)" in html
+    # a frame or a fitted calibration give the same page body
+    cal = gi.calibrate(sample, gi.io.read_seen_by(path))
+    again = gi.report(sample, lang="en", seen_by=cal)
+    assert again.sections == rep.sections
+    dutch = gi.report(sample, seen_by=gi.io.read_seen_by(path))
+    assert "Kalibratie van het bereikmodel" in dutch.html
+    assert "gelezen als &#x27;melding gekregen&#x27;" in dutch.html
+    with pytest.raises(ParameterTypeError, match="seen_by"):
+        gi.report(sample, seen_by=42)
+
+
+def test_report_command_with_seen_by(tmp_path):
+    from groepsinzicht.cli import main
+
+    sample = gi.load_sample()
+    counts = write_seen_by(sample, tmp_path / "gezien.csv", seed=13, share=0.25, **TRUTH)
+    out = tmp_path / "r.html"
+    assert main(["report", "--sample", "--seen-by", str(counts), "-o", str(out)]) == 0
+    assert 'id="calibration"' in out.read_text(encoding="utf-8")
+    assert main(["report", "--sample", "--seen-by", str(tmp_path / "nope.csv"),
+                 "-o", str(out)]) == 2

@@ -343,6 +343,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="only the last N days up to the latest post (a daily or weekly report)")
     p.add_argument("--show-names", action="store_true", dest="show_names",
                    help="show members' names and open questions' texts (internal use only)")
+    p.add_argument("--seen-by", type=_existing, default=None, dest="seen_by",
+                   help="'Seen by' counts (a filled seen-by-template) to calibrate the "
+                        "reach model with")
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("digest", help="print a Markdown digest of a day or a week")

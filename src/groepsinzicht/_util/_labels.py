@@ -150,8 +150,6 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "en": "Assumption: 'seen' is read as 'notified'. Members also see posts without a "
               "notification, and not everyone notified opens the post.",
     },
-    "report_calibration": {"nl": "Kalibratie van het bereikmodel met 'Gezien door'",
-                           "en": "Calibrating the reach model with 'Seen by'"},
     "report_cal_intro": {
         "nl": "{n} groepsberichten met een 'Gezien door'-telling ({below} onder en {above} "
               "vanaf de drempel van {t} leden). De bereikcijfers in dit rapport gebruiken "
@@ -208,8 +206,16 @@ LABELS: Final[dict[str, dict[str, str]]] = {
                                     "en": "{n} noted too early (within {h} hours)"},
     "report_cal_reason_duplicate": {"nl": "{n} dubbel (laatste telling gebruikt)",
                                     "en": "{n} repeated (latest count used)"},
-    "report_a_calibrated": {"nl": " (gekalibreerd met 'Gezien door')",
-                            "en": " (calibrated with 'Seen by')"},
+    "report_reach_calibrated": {
+        "nl": "Het model is gekalibreerd met {n} 'Gezien door'-tellingen van beheerders "
+              "(zie Kalibratie); 'gezien' is daarbij gelezen als 'melding gekregen'.",
+        "en": "The model is calibrated with {n} 'Seen by' counts from admins (see "
+              "Calibration); 'seen' is read as 'notified'.",
+    },
+    "report_a_calibrated": {"nl": " Hier gekalibreerd met 'Gezien door'-tellingen (zie "
+                                  "Kalibratie).",
+                            "en": " Here calibrated with 'Seen by' counts (see "
+                                  "Calibration)."},
     "cal_template": {
         "nl": "Gezien door: noteer per bericht het getal onder 'Gezien door' in de kolom "
               "seen_by, minstens 48 uur (liefst een week) na het bericht, en de datum en "
@@ -302,7 +308,8 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "report_people": {"nl": "Wie praat met wie", "en": "Who talks with whom"},
     "report_quality": {"nl": "Kwaliteit van de gegevens", "en": "Data quality"},
     "report_assumptions": {"nl": "Aannames", "en": "Assumptions"},
-    "report_calibration": {"nl": "Toets van het bereiksmodel", "en": "Check of the reach model"},
+    "report_calibration": {"nl": "Kalibratie van het bereikmodel met 'Gezien door'",
+                           "en": "Calibrating the reach model with 'Seen by'"},
     "report_methods": {"nl": "Verantwoording", "en": "Methods"},
     # common column labels
     "report_col_name": {"nl": "groep of pagina", "en": "group or page"},

@@ -12,15 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
+import polars as pl
 from markupsafe import Markup
 
 from groepsinzicht._measures._organisation import warn_unknown_organization
 from groepsinzicht._util import DEFAULT_TZ, check_lang, check_tz, check_whole, label
 from groepsinzicht.errors import ParameterTypeError, shorten
-from groepsinzicht.reach import NotificationModel
+from groepsinzicht.reach import Calibration, NotificationModel, calibrate
 from groepsinzicht.reporting._appendix import assumptions, calibration, data_quality, methods
 from groepsinzicht.reporting._context import Context
 from groepsinzicht.reporting._digest import digest
@@ -152,6 +153,22 @@ def assemble(ctx: Context, sections: list[Section], title: str) -> str:
     )
 
 
+def _calibration(ds: Dataset, seen_by: object, model: NotificationModel
+                 ) -> Calibration | None:
+    """``seen_by`` (a file, a frame or a fitted Calibration) as a Calibration, or None."""
+    if seen_by is None or isinstance(seen_by, Calibration):
+        return seen_by
+    if isinstance(seen_by, (str, PurePath)):
+        from groepsinzicht.io import read_seen_by
+
+        seen_by = read_seen_by(seen_by)
+    if isinstance(seen_by, pl.DataFrame):
+        return calibrate(ds, seen_by, model=model)
+    raise ParameterTypeError(
+        f"seen_by: expected a 'Seen by' file, a DataFrame as gi.io.read_seen_by gives, or "
+        f"a Calibration, got {type(seen_by).__name__}")
+
+
 def _check(
     every: str, top: int, last_days: int | None, model: object, show_names: object,
 ) -> None:
@@ -222,8 +239,11 @@ def report(
         Show members' names in the connectors table and the open questions with their
         texts (an internal webcare list). Off by default: the report stays private.
     seen_by
-        Seen-by counts of group posts, for the check of the reach model (calibration);
-        None leaves that section out.
+        "Seen by" counts of group posts: a file for :func:`groepsinzicht.io.read_seen_by`,
+        such a DataFrame, or a :class:`~groepsinzicht.Calibration`. The model is then
+        calibrated with them (:func:`groepsinzicht.calibrate`, on the whole dataset, with
+        ``model`` as the prior), the reach numbers use it and say so, and a calibration
+        section shows the estimates; None leaves that section out.
 
     Returns
     -------
@@ -240,6 +260,10 @@ def report(
     check_tz(tz)
     _check(every, top, last_days, model, show_names)
     model = model or NotificationModel()
+    # Fitted on the whole dataset (the counted posts may lie before the window).
+    cal = _calibration(ds, seen_by, model)
+    if cal is not None:
+        model = cal.model
     if last_days is not None:
         _, last = ds.period()
         if last is not None:
@@ -252,7 +276,7 @@ def report(
     # analysis); the report says it in its data-quality section too.
     warn_unknown_organization(ds, None, "report", stacklevel=3)
     ctx = Context(ds=ds, page=page, lang=lang, tz=tz, every=every, model=model, top=top,
-                  show_names=show_names, seen_by=seen_by)
+                  show_names=show_names, seen_by=seen_by, calibration=cal)
     if ds.posts.height:
         # Validate the period before drawing anything (a bad one is the caller's error).
         _ = ctx.timeline

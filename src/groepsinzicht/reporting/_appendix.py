@@ -12,6 +12,7 @@ from markupsafe import Markup
 from groepsinzicht._util import LABELS, label
 from groepsinzicht._version import __version__
 from groepsinzicht.reach import PAGE_ORGANIC_REACH_RATE
+from groepsinzicht.reporting._calibration import calibration_section
 from groepsinzicht.reporting._format import fmt_date, fmt_num, fmt_pct
 from groepsinzicht.reporting._render import Col, Section, markdown_bold, paragraph, table
 
@@ -90,7 +91,12 @@ def assumptions(ctx: Context) -> Section:
     lang = ctx.lang
     set_by = m.model_fields_set
 
+    cal = ctx.calibration
+    measured = {"opt_out_rate": "view_rate", "highlight_rate": "highlight_rate"}
+
     def mark(name: str) -> str:
+        if cal is not None and name in measured:
+            return ctx.t("a_calibrated") if cal.identified[measured[name]] else ""
         return ctx.t("a_set") if name in set_by else ""
 
     items = [
@@ -110,15 +116,13 @@ def assumptions(ctx: Context) -> Section:
 
 
 def calibration(ctx: Context) -> Section | None:
-    """The check of the reach model against a seen-by export (``seen_by=``).
+    """The reach model calibrated with admins' "Seen by" counts (``seen_by=``).
 
-    A slot for the calibration section: None until ``seen_by`` is given and a
-    calibration section is wired in.
+    None when no counts were given (see :mod:`groepsinzicht.reporting._calibration`).
     """
-    if ctx.seen_by is None:
+    if ctx.calibration is None:
         return None
-    builder = ctx.extra.get("calibration")
-    return builder(ctx) if callable(builder) else None
+    return calibration_section(ctx)
 
 
 def _exports(ctx: Context) -> list[Markup]:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from groepsinzicht._util import Lang
     from groepsinzicht.dataset import Dataset, Summary
-    from groepsinzicht.reach import NotificationModel, ReachComparison
+    from groepsinzicht.reach import Calibration, NotificationModel, ReachComparison
 
 __all__ = ["Context"]
 
@@ -64,6 +64,7 @@ class Context:
     show_names: bool = False
     min_posts: int = 3
     seen_by: Any = None
+    calibration: Calibration | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def t(self, key: str, **values: object) -> str:
@@ -198,17 +199,22 @@ class Context:
         """:func:`theme_coverage` per container."""
         return _quiet(lambda: theme_coverage(self.ds, tz=self.tz, per_container=True))
 
+    @property
+    def reach_model(self) -> NotificationModel | Calibration:
+        """The calibration when ``seen_by`` gave one (joint intervals), else the model."""
+        return self.calibration if self.calibration is not None else self.model
+
     @cached_property
     def reach(self) -> pl.DataFrame:
         """:func:`notification_reach` of the groups."""
-        return _quiet(lambda: notification_reach(self.ds, self.model))
+        return _quiet(lambda: notification_reach(self.ds, self.reach_model))
 
     @cached_property
     def comparison(self) -> ReachComparison | None:
         """:func:`compare_reach` of the groups against the page(s), when both exist."""
         if not self.groups or not self.pages:
             return None
-        return _quiet(lambda: compare_reach(self.ds, self.page or self.ds, self.model))
+        return _quiet(lambda: compare_reach(self.ds, self.page or self.ds, self.reach_model))
 
     @cached_property
     def activity(self) -> pl.DataFrame:

@@ -297,6 +297,9 @@ def reach(ctx: Context) -> Section | None:
         return None
     t = ctx.model.threshold
     body: list[Markup | str] = [paragraph(ctx.t("reach_note", t=t), "note")]
+    if ctx.calibration is not None:
+        body.append(paragraph(ctx.t("reach_calibrated", n=ctx.calibration.posts.height),
+                              "note"))
     sized = ctx.reach.filter(pl.col("members_at_post").is_not_null())
     if sized.height:
         names = ", ".join(ctx.name(c) for c in sized.get_column("container_id").unique(
