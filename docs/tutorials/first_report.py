@@ -74,8 +74,10 @@ names = ds.containers.select("container_id", "name")
 #
 # `gi.conversation` has one row per container: how many posts got comments, how deep the
 # threads go, and what happened to residents' questions. Questions can only count as
-# answered when the library knows which account is the municipality's: in the sample that
-# is the page's own account, which also posts in the groups.
+# answered when the library knows which accounts are the municipality's: in the sample the
+# organisation list (`ds.org_ids`) holds the page's own account, which also posts in the
+# groups, and two staff accounts. Without it, the answer columns would be empty
+# ("unknown"), not zero.
 
 # %%
 talk = gi.conversation(ds)
@@ -139,8 +141,8 @@ reach.head(3)
 # 250-member line.
 
 # %%
-ax = plot.plot_group_growth(reach, lang="en")
-ax.figure
+names = dict(ds.containers.select("container_id", "name").rows())
+plot.plot_group_growth(reach, names=names, lang="en")  # one panel per group: a Figure
 
 # %% [markdown]
 # And when to post: the median interactions per weekday and hour, in local time.

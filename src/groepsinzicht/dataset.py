@@ -23,6 +23,7 @@ from groepsinzicht.errors import (
     FormatError,
     InternalError,
     ParameterError,
+    ParameterTypeError,
     SchemaError,
     UnknownTableError,
     shorten,
@@ -157,9 +158,17 @@ def _member_list(
     return out.select(TABLES["containers"].columns)
 
 
-def _unique_strings(values: Iterable[str]) -> tuple[str, ...]:
-    """Distinct values as strings, in first-seen order (a single string is one value)."""
-    items = [values] if isinstance(values, str) else values
+def _unique_strings(values: Iterable[str], what: str = "org_ids") -> tuple[str, ...]:
+    """Distinct values as strings, in first-seen order (a single string is one value).
+
+    Ids may be integers (Facebook ids often are); anything else is refused rather than
+    turned into text such as ``'None'``.
+    """
+    items: list[object] = [values] if isinstance(values, str) else list(values)
+    bad = [v for v in items if not isinstance(v, str | int) or isinstance(v, bool)]
+    if bad:
+        raise ParameterTypeError(
+            f"{what}: expected ids or names (strings), got {shorten(bad[0])}")
     return tuple(dict.fromkeys(str(v) for v in items))
 
 
@@ -494,7 +503,7 @@ class Dataset:
             override=member_list,
         )
         ids = _unique_strings(org_ids)
-        names = _unique_strings(org_names)
+        names = _unique_strings(org_names, "org_names")
         t["members"] = _apply_organization(t["members"], t["containers"], ids, names)
         for name, frame in t.items():
             check_unique(name, frame)
@@ -877,8 +886,8 @@ class Dataset:
         >>> "not-yet-seen" in ds.with_organization(["not-yet-seen"]).org_ids
         True
         """
-        org_ids = _unique_strings((*self.org_ids, *_unique_strings(ids)))
-        org_names = _unique_strings((*self.org_names, *_unique_strings(names)))
+        org_ids = _unique_strings((*self.org_ids, *_unique_strings(ids, "ids")))
+        org_names = _unique_strings((*self.org_names, *_unique_strings(names, "names")))
         members = _apply_organization(self.members, self.containers, org_ids, org_names)
         return replace(self, members=members, org_ids=org_ids, org_names=org_names)
 
@@ -1289,8 +1298,12 @@ def _checked_scan(root: Path, name: str) -> pl.LazyFrame:
         raise FormatError(root / name, f"column {exc.column!r}", "the canonical schema",
                           str(exc)) from exc
     have = lf.collect_schema()
+    # A column an older schema version lacks takes its default, as validate gives it
+    # (members.listed: every row of a version-1 folder was listed).
+    defaults = TABLES[name].defaults
     return lf.select([
-        pl.col(c).cast(dtype) if c in have else pl.lit(None, dtype=dtype).alias(c)
+        pl.col(c).cast(dtype) if c in have
+        else pl.lit(defaults.get(c), dtype=dtype).alias(c)
         for c, dtype in empty.schema.items()
     ])
 
