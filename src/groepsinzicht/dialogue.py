@@ -46,7 +46,7 @@ from groepsinzicht._measures._interactions import (
     organization_ids,
     post_interactions,
 )
-from groepsinzicht._measures._threads import comment_tree
+from groepsinzicht._measures._threads import comment_tree, repair_threads
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -160,8 +160,8 @@ def _comment_tree(comments: pl.DataFrame) -> pl.DataFrame:
 
 def _thread_comments(ds: Dataset) -> pl.DataFrame:
     """Comments of the posts the dataset holds, with ``depth`` and ``root_id``."""
-    c = ds.comments.select(*_CKEY, "post_id", "parent_id", "author_id", "created_at",
-                           "message")
+    c = repair_threads(ds.comments).select(*_CKEY, "post_id", "parent_id", "author_id",
+                                           "created_at", "message")
     # Most exports have no orphans: count them before paying for a filtering join.
     if c.select(_KEY).join(ds.posts.select(_KEY), on=_KEY, how="anti").height:
         c = c.join(ds.posts.select(_KEY), on=_KEY, how="semi")

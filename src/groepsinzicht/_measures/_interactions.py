@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from groepsinzicht._measures._threads import repair_threads
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -98,7 +100,8 @@ def member_exchange_posts(ds: Dataset, org_ids: Iterable[str] | None = None) -> 
     True
     """
     org = organization_ids(ds, org_ids).to_list()
-    c = ds.comments.select("container_id", "comment_id", "post_id", "parent_id", "author_id")
+    c = repair_threads(ds.comments).select("container_id", "comment_id", "post_id",
+                                           "parent_id", "author_id")
     parents = c.select("container_id", pl.col("comment_id").alias("parent_id"),
                        pl.col("author_id").alias("parent_author"))
     resident = pl.col("author_id").is_not_null() & ~pl.col("author_id").is_in(org)

@@ -49,6 +49,7 @@ from groepsinzicht.io._csv import (
     find_columns,
     header_cells,
     normalize_header,
+    null_optional,
     parse_count,
     path_sources,
     read_options,
@@ -326,7 +327,8 @@ def _read_one(csv: CsvFile, rejects: Rejects) -> tuple[pl.DataFrame, int]:
         if name in cols:
             value, bad = parse_count(col(name), target)
             exprs.append(value)
-            count_checks.append(Check(label(name), bad, "a whole number", pl.col(col(name))))
+            count_checks.append(Check(label(name), bad, "a whole number", pl.col(col(name)),
+                                      nulls=(target, "posts", target)))
         else:
             exprs.append(pl.lit(None, pl.Int64).alias(target))
     rows = df.with_columns(exprs)
@@ -349,6 +351,7 @@ def _read_one(csv: CsvFile, rejects: Rejects) -> tuple[pl.DataFrame, int]:
             "a lifetime row (a per-day breakdown holds one day's numbers, not totals)",
             pl.col("__date")))
     checks += count_checks
+    rows, checks = null_optional(rows, checks, rejects)
     good, bad_rows = value_problems(rows, checks)
     report(rejects, [*problems, *bad_rows])
     type_key = pl.col("__type").str.to_lowercase().str.replace_all(r"\s+", " ")

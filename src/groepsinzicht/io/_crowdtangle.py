@@ -52,6 +52,7 @@ from groepsinzicht.io._csv import (
     find_columns,
     header_cells,
     normalize_header,
+    null_optional,
     parse_count,
     parse_decimal,
     path_sources,
@@ -258,7 +259,8 @@ def _read_one(
         if name in cols:
             value, bad = parse_count(col(name), f"__n_{name}")
             exprs.append(value)
-            count_checks.append(Check(label(name), bad, "a whole number", pl.col(col(name))))
+            count_checks.append(Check(label(name), bad, "a whole number", pl.col(col(name)),
+                                      nulls=(f"__n_{name}", "posts", label(name))))
         else:
             exprs.append(pl.lit(None, pl.Int64).alias(f"__n_{name}"))
     rows = (df.with_columns(exprs)
@@ -288,6 +290,7 @@ def _read_one(
     checks.append(Check(label("url"), pl.col("post_id").is_null(),
                         "a post URL ending in the post id", pl.col("permalink")))
     checks += count_checks
+    rows, checks = null_optional(rows, checks, rejects)
     good, bad_rows = value_problems(rows, checks, place=LINE)
     report(rejects, [*problems, *bad_rows])
     good = good.with_columns(_created_at(good, options.tz))

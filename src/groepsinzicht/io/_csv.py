@@ -54,6 +54,7 @@ __all__ = [
     "find_columns",
     "header_cells",
     "normalize_header",
+    "null_optional",
     "parse_count",
     "parse_decimal",
     "path_sources",
@@ -569,14 +570,15 @@ def cell(col: str) -> pl.Expr:
     return pl.when(c.str.strip_chars() == "").then(None).otherwise(c).alias(col)
 
 
-_COUNT_RE = r"^(?:[0-9]+|[0-9]{1,3}(?:[.,\u00a0\u202f' ][0-9]{3})+)$"
+_COUNT_RE = r"^(?:[0-9]+(?:[.,]0{1,2})?|[0-9]{1,3}(?:[.,\u00a0\u202f' ][0-9]{3})+)$"
 
 
 def parse_count(col: str, out: str) -> tuple[pl.Expr, pl.Expr]:
     """A whole, non-negative number with any thousands separator, and a bad-value flag.
 
-    ``407.137`` (pt-BR, nl) and ``1,234`` (en) both mean thousands; a decimal such as
-    ``1,4`` is not a count. Empty cells are null and not bad.
+    ``407.137`` (pt-BR, nl) and ``1,234`` (en) both mean thousands; ``12.0`` and
+    ``12,00`` are 12; a decimal such as ``1,4`` and a negative number are not counts.
+    Empty cells are null and not bad.
 
     Parameters
     ----------
@@ -594,14 +596,15 @@ def parse_count(col: str, out: str) -> tuple[pl.Expr, pl.Expr]:
     Examples
     --------
     >>> v, bad = parse_count("x", "v")
-    >>> pl.DataFrame({"x": ["407.137", "1,234", "12", "", "1,4", "abc"]}).with_columns(
-    ...     v).select("v", bad.alias("bad")).rows()
-    [(407137, False), (1234, False), (12, False), (None, False), (None, True), (None, True)]
+    >>> pl.DataFrame({"x": ["407.137", "1,234", "12", "12.0", "", "1,4", "-5"]}).with_columns(
+    ...     v).select("v", bad.alias("bad")).rows()  # doctest: +NORMALIZE_WHITESPACE
+    [(407137, False), (1234, False), (12, False), (12, False), (None, False), (None, True),
+     (None, True)]
     """
     s = pl.col(col).str.strip_chars()
     value = (
         pl.when(s.str.contains(_COUNT_RE))
-        .then(s.str.replace_all(r"[^0-9]", ""))
+        .then(s.str.replace(r"[.,]0{1,2}$", "").str.replace_all(r"[^0-9]", ""))
         .otherwise(None)
         .cast(pl.Int64, strict=False)
         .alias(out)
@@ -672,6 +675,10 @@ class Check:
         The cell as written, quoted shortened as "got".
     error
         The FormatError subclass raised in raise mode.
+    nulls
+        For an optional field: ``(frame column, table, canonical column)``. In collect
+        mode a bad value sets the frame column to null and is counted as nulled
+        (:func:`null_optional`) instead of rejecting the row.
     """
 
     column: str
@@ -679,6 +686,49 @@ class Check:
     expected: str
     raw: pl.Expr
     error: type[FormatError] = MalformedRecordError
+    nulls: tuple[str, str, str] | None = None
+
+
+def null_optional(
+    df: pl.DataFrame, checks: list[Check], rejects: Rejects
+) -> tuple[pl.DataFrame, list[Check]]:
+    """Collect mode: null the optional fields that fail their check, and count them.
+
+    The rule of :mod:`groepsinzicht.io._rules` for optional fields. In raise mode
+    nothing changes: the checks stay and the first bad value raises.
+
+    Returns
+    -------
+    df, checks
+        The frame with bad optional values nulled, and the checks still to run.
+
+    Examples
+    --------
+    >>> from groepsinzicht.io._common import Rejects
+    >>> v, bad = parse_count("c0", "n")
+    >>> df = pl.DataFrame({"c0": ["1", "-5"], "__line": [2, 3]}).with_columns(v)
+    >>> r = Rejects("f.csv", "collect")
+    >>> chk = Check("Shares", bad, "a whole number", pl.col("c0"),
+    ...             nulls=("n", "posts", "reported_shares"))
+    >>> out, left = null_optional(df, [chk], r)
+    >>> out.get_column("n").to_list(), left, dict(r.nulled)
+    ([1, None], [], {('posts', 'reported_shares'): 1})
+    """
+    if rejects.on_error == "raise" or df.height == 0:
+        return df, checks
+    rest: list[Check] = []
+    for chk in checks:
+        if chk.nulls is None:
+            rest.append(chk)
+            continue
+        target, table, canonical = chk.nulls
+        bad = df.select(chk.bad.fill_null(False)).to_series()
+        n = int(bad.sum())
+        if n:
+            rejects.nulled[(table, canonical)] += n
+            df = df.with_columns(
+                pl.when(bad).then(None).otherwise(pl.col(target)).alias(target))
+    return df, rest
 
 
 def value_problems(

@@ -124,6 +124,8 @@ from groepsinzicht.errors import (
 from groepsinzicht.io._common import Rejects, finish, progress_bar, stable_id
 from groepsinzicht.io._json import gc_paused, link_domain, type_name
 from groepsinzicht.io._mojibake import repair_text
+from groepsinzicht.io._rules import SOURCE
+from groepsinzicht.io._source import why_unknown
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -506,6 +508,8 @@ class _Reader:
     seen: int = 0
     profile_kept: int = 0
     owner_name: str | None = None
+    seen_by: dict[int, int] = field(default_factory=dict)
+    kept_by: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rejects = [Rejects(s.name, self.options.on_error) for s in self.sources]
@@ -547,8 +551,10 @@ class _Reader:
     def read_source(self, src: int) -> None:
         # The decoded document holds millions of containers and no cycles: a paused
         # collector keeps full collections from walking it again and again.
+        before = self.seen
         with gc_paused():
             self._read_source(src)
+        self.seen_by[src] = self.seen_by.get(src, 0) + self.seen - before
 
     def _read_source(self, src: int) -> None:
         source = self.sources[src]
@@ -749,9 +755,10 @@ class _Reader:
             return
         self.owner_name = full
         self.profile_kept += 1
+        self.kept_by[src] = self.kept_by.get(src, 0) + 1
 
     # -- pass 2: groups from titles, ids, tables -------------------------------------
-    def build(self, html: list[Source]) -> Dataset:
+    def build(self, html: list[Source], others: list[Source] = ()) -> Dataset:  # type: ignore[assignment]
         items = self.items.frame()
         known = (
             items.filter(pl.col("group").is_not_null())
@@ -765,28 +772,40 @@ class _Reader:
             .drop("resolved")
         )
         bad = items.filter(pl.col("group").is_null())
+        # Well-formed but not attributable: rejected with its reason in both modes (an
+        # incomplete export is not a malformed one); the load's warning counts it.
+        alone = len(self.sources) == 1
         for src, place, title in zip(bad.get_column("src").to_list(),
                                      bad.get_column("place").to_list(),
                                      bad.get_column("title").to_list(), strict=True):
-            self.fail(src, _RecordError(
-                f"{place}.title" if title is not None else place,
-                "a group name as data or a title naming the group",
-                "no known group name and no recognised sentence" if title is not None
-                else "no group name and no title"))
+            got = ("no group name and no title" if title is None
+                   else "no known group name and no recognised sentence")
+            if alone:
+                got += " (load the whole export: the group names are in its other files)"
+            self.rejects[src].reject(f"{place}.title" if title is not None else place,
+                                     "a group name as data or a title naming the group",
+                                     got)
         ok = items.filter(pl.col("group").is_not_null())
-        kept = ok.height + self.profile_kept
-        tables = self._tables(ok)
         names = [s.name for s in self.sources]
+        kept = {n: self.kept_by.get(i, 0) for i, n in enumerate(names)}
+        for i, n in ok.group_by("src").len().iter_rows():
+            kept[names[i]] += n
+        tables = self._tables(ok.with_columns(
+            pl.col("src").replace_strict(dict(enumerate(names)), return_dtype=pl.String)
+            .alias(SOURCE)))
+        seen = {n: self.seen_by.get(i, 0) for i, n in enumerate(names)}
         ds = finish(
-            source=names, fmt=_FORMAT, options=self.options, rows_seen=self.seen,
+            source=names, fmt=_FORMAT, options=self.options, rows_seen=seen,
             rows_kept=kept, rejects=self.rejects, tz="UTC",
             provenance={"owner_id": owner_member_id(self.owner_name)}, **tables,
         )
-        if html:
-            ds = replace(ds, provenance=ds.provenance + tuple(
-                {"source": s.name, "format": _FORMAT,
-                 "skipped": "HTML copy of the export; its JSON files were read"}
-                for s in html))
+        skipped = [
+            {"source": s.name, "format": _FORMAT,
+             "skipped": "HTML copy of the export; its JSON files were read"}
+            for s in html
+        ] + [{"source": s.name, "format": None, "skipped": why_unknown(s)} for s in others]
+        if skipped:
+            ds = replace(ds, provenance=ds.provenance + tuple(skipped))
         return ds
 
     def _tables(self, ok: pl.DataFrame) -> dict[str, pl.DataFrame]:
@@ -809,9 +828,8 @@ class _Reader:
                 pl.lit(owner).alias("author_id"),
                 link_domain(pl.col("link_url")).alias("link_domain"),
             )
-            .unique(["container_id", "post_id"], keep="last", maintain_order=True)
             .select("container_id", "post_id", "author_id", "created_at", "message",
-                    "post_type", "link_url", "link_domain")
+                    "post_type", "link_url", "link_domain", SOURCE)
         )
         comments = ok.filter(pl.col("kind") == "comment")
         comment_ids = [stable_id("comment", c, t, m, prefix=DYI_PREFIX) for c, t, m in zip(
@@ -825,9 +843,8 @@ class _Reader:
                                       for c in comment_ids], dtype=pl.String),
                 pl.lit(owner).alias("author_id"),
             )
-            .unique(["container_id", "comment_id"], keep="last", maintain_order=True)
             .select("container_id", "comment_id", "post_id", "author_id", "created_at",
-                    "message")
+                    "message", SOURCE)
         )
         containers = (
             ok.group_by("container_id", maintain_order=True)
@@ -997,6 +1014,7 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
         In raise mode, the first bad file or record.
     """
     mine = [s for s in sources if sniff(s, s.head()) >= 50]
+    others = [s for s in sources if s not in mine]
     html = [s for s in mine if _stem_suffix(s)[1] in _HTML_SUFFIXES]
     json_sources = [s for s in mine if s not in html]
     if not json_sources:
@@ -1012,7 +1030,7 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
                           desc="reading DYI", enabled=options.show_progress(total),
                           unit="file"):
         reader.read_source(i)
-    return reader.build(html)
+    return reader.build(html, others)
 
 
 def read_dyi(

@@ -52,6 +52,7 @@ from groepsinzicht.io._csv import (
     find_columns,
     header_cells,
     normalize_header,
+    null_optional,
     parse_count,
     path_sources,
     read_options,
@@ -204,7 +205,8 @@ def _read_one(src: Source, rejects: Rejects) -> tuple[pl.DataFrame, int]:
         if name in pick:
             value, bad = parse_count(col(name), name)
             count_exprs.append(value)
-            count_checks.append(Check(label(name), bad, "a whole number", pl.col(col(name))))
+            count_checks.append(Check(label(name), bad, "a whole number", pl.col(col(name)),
+                                      nulls=(name, "posts", name)))
         else:
             count_exprs.append(pl.lit(None, pl.Int64).alias(name))
     posted = pl.col("__posted")
@@ -228,6 +230,7 @@ def _read_one(src: Source, rejects: Rejects) -> tuple[pl.DataFrame, int]:
               pl.col("post_id")),
     ]
     checks += count_checks
+    rows, checks = null_optional(rows, checks, rejects)
     good, bad_rows = value_problems(rows, checks, place=place)
     report(rejects, [*problems, *bad_rows])
     type_key = pl.col("__type").str.strip_chars().str.to_lowercase()

@@ -471,11 +471,10 @@ def read_paths(
     their posts in another file, and duplicates across files are resolved. In collect
     mode one :class:`~groepsinzicht.errors.DataQualityWarning` gives the count.
     """
-    import warnings
     from pathlib import Path
 
-    from groepsinzicht.errors import DataQualityWarning, UnknownFormatError
-    from groepsinzicht.io._common import ReadOptions
+    from groepsinzicht.errors import UnknownFormatError
+    from groepsinzicht.io._common import ReadOptions, warn_quality
     from groepsinzicht.io._source import expand_sources
 
     if on_error not in ("raise", "collect"):
@@ -489,8 +488,5 @@ def read_paths(
     if not sources:
         raise UnknownFormatError(str(path), "folder", "at least one export file", "no files")
     ds = read(sources, options)
-    if on_error == "collect" and ds.rejected.height:
-        warnings.warn(f"{ds.rejected.height} record(s) rejected while loading (see "
-                      "Dataset.rejected and Dataset.summary())", DataQualityWarning,
-                      stacklevel=3)
+    warn_quality(ds, stacklevel=3)
     return ds

@@ -14,18 +14,18 @@ the others from loading.
 from __future__ import annotations
 
 import importlib
-import warnings
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from groepsinzicht._util import DEFAULT_TZ
-from groepsinzicht.errors import DataQualityWarning, UnknownFormatError, shorten
-from groepsinzicht.io._common import ReadOptions, progress_bar
-from groepsinzicht.io._source import Source, expand_sources
+from groepsinzicht.errors import UnknownFormatError, shorten
+from groepsinzicht.io._common import ReadOptions, progress_bar, warn_quality
+from groepsinzicht.io._source import Source, expand_sources, why_unknown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import datetime
 
     from groepsinzicht.dataset import Dataset
     from groepsinzicht.io._source import ZipLimits
@@ -95,14 +95,7 @@ def _sniff(source: Source) -> tuple[str | None, int]:
 
 
 def _why_unknown(source: Source) -> str:
-    head = source.head(512)
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not stripped:
-        return "an empty file"
-    low = stripped[:200].lower()
-    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low:
-        return "an HTML file (request the export as JSON)"
-    return f"content starting {shorten(stripped[:30].decode('utf-8', 'replace'))}"
+    return why_unknown(source)
 
 
 def _is_canonical_folder(path: Path) -> bool:
@@ -163,6 +156,7 @@ def load(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> Dataset:
     """Read exports into one merged :class:`~groepsinzicht.Dataset`.
 
@@ -182,7 +176,11 @@ def load(
         ``"raise"`` (default): the first bad record raises a
         :class:`~groepsinzicht.errors.FormatError` naming the file and the place;
         ``"collect"``: every good row is kept, every bad one becomes a ``rejected``
-        row, and one :class:`~groepsinzicht.errors.DataQualityWarning` gives counts.
+        row, and an implausible optional value (a count, a text) is set to null and
+        counted. In both modes a record that is well-formed but cannot be attributed
+        (a DYI item whose group is unknown) is rejected, and one
+        :class:`~groepsinzicht.errors.DataQualityWarning` at the end sums up what needs
+        a look (rejected, duplicate, nulled, skipped, broken threads).
     org_ids
         Member ids of the organisation's own accounts (``is_organization``).
     kind
@@ -193,6 +191,10 @@ def load(
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`); the defaults
         refuse an entry over 100 MiB that expands more than 100:1, and more than 4 GiB
         in all.
+    now
+        The moment of loading (default: the current time). A time more than a day
+        after it, or before 2004-02-04, is implausible (DESIGN.md). Set it for
+        reproducible runs; it is recorded in the provenance.
 
     Returns
     -------
@@ -223,6 +225,7 @@ def load(
         on_error=on_error,
         kind=kind,
         progress=progress,
+        now=now,
     )
     paths = [Path(source)] if isinstance(source, str | PathLike) else [Path(p) for p in source]
     if not paths:
@@ -230,13 +233,7 @@ def load(
     result = _load_paths(paths, format, options, zip_limits)
     if org_ids is not None:
         result = result.with_organization(org_ids)
-    if on_error == "collect" and result.rejected.height:
-        warnings.warn(
-            f"{result.rejected.height} record(s) rejected while loading "
-            f"(see Dataset.rejected and Dataset.summary())",
-            DataQualityWarning,
-            stacklevel=2,
-        )
+    warn_quality(result, stacklevel=2)
     assert isinstance(result, Dataset)
     return result
 
@@ -295,7 +292,7 @@ def _load_paths(
         result = replace(
             result,
             provenance=result.provenance + tuple(
-                {"source": s.name, "format": None, "skipped": "not a recognised export"}
+                {"source": s.name, "format": None, "skipped": _why_unknown(s)}
                 for s in skipped
             ),
         )

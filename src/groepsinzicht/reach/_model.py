@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-Rate = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+from groepsinzicht.errors import ConfigError
+
+
+def _no_bool(value: Any) -> Any:
+    """Refuse True/False where a number is meant (pydantic would read True as 1)."""
+    if isinstance(value, bool):
+        msg = f"expected a number, got the boolean {value}"
+        raise ValueError(msg)
+    return value
+
+
+Rate = Annotated[float, BeforeValidator(_no_bool), Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+#: A whole number: 250 and 250.0 read as 250; 2.5, "veel" and True are refused.
+WholeNumber = Annotated[int, BeforeValidator(_no_bool)]
 
 
 #: Where each default comes from: none of them is a published figure.
@@ -58,9 +71,10 @@ class NotificationModel(BaseModel):
 
     Raises
     ------
-    pydantic.ValidationError
+    ConfigError
         On unknown keys, rates outside [0, 1], a range whose low end exceeds its high
-        end, or a threshold below 1.
+        end, a threshold below 1 or not a whole number, or a boolean where a number is
+        meant; the message is pydantic's, naming each field.
 
     Examples
     --------
@@ -75,13 +89,25 @@ class NotificationModel(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    threshold: int = Field(default=250, ge=1, description=_SOURCES["threshold"])
+    threshold: WholeNumber = Field(default=250, ge=1, description=_SOURCES["threshold"])
     opt_out_rate: Rate = Field(default=0.10, description=_SOURCES["opt_out_rate"])
     highlight_rate: Rate = Field(default=0.15, description=_SOURCES["highlight_rate"])
     highlight_policy: Literal["constant", "engagement"] = "constant"
     size_basis: Literal["at_post", "at_join"] = "at_post"
     opt_out_range: tuple[Rate, Rate] = (0.05, 0.30)
     highlight_range: tuple[Rate, Rate] = (0.05, 0.35)
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise ConfigError.from_validation(exc, "NotificationModel") from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as exc:
+            raise ConfigError.from_validation(exc, "NotificationModel") from None
 
     @model_validator(mode="after")
     def _widen_ranges(self) -> NotificationModel:
