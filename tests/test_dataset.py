@@ -13,7 +13,7 @@ from polars.testing import assert_frame_equal
 import groepsinzicht as gi
 from groepsinzicht.dataset import TABLE_NAMES
 from groepsinzicht.errors import DataQualityWarning, FormatError, SchemaError
-from groepsinzicht.schema import TABLES
+from groepsinzicht.schema import SCHEMA_VERSION, TABLES
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 
@@ -88,7 +88,7 @@ def test_reaction_counts_from_rows_and_stated_take_max():
 def test_containers_derived_from_kind_or_audience():
     posts = pl.DataFrame({"container_id": ["x"], "post_id": ["1"], "created_at": [T0]})
     assert gi.Dataset.from_frames(posts=posts, kind="page").containers.row(0) == (
-        "x", "page", None, None)
+        "x", "page", None, None, False)
     aud = pl.DataFrame({"container_id": ["x"], "at": [T0], "size": [10],
                         "metric": ["followers"]})
     assert gi.Dataset.from_frames(posts=posts, audience=aud).containers.row(0)[1] == "page"
@@ -108,7 +108,7 @@ def test_write_load_round_trip(tmp_path):
     ds = small()
     folder = ds.write(tmp_path / "out")
     meta = json.loads((folder / "dataset.json").read_text())
-    assert meta["schema_version"] == 1
+    assert meta["schema_version"] == SCHEMA_VERSION == 2
     assert meta["tables"]["posts"] == 3
     back = gi.load(folder)
     assert back == ds
@@ -128,7 +128,7 @@ def test_canonical_folder_newer_schema(tmp_path):
     meta = json.loads((folder / "dataset.json").read_text())
     meta["schema_version"] = 99
     (folder / "dataset.json").write_text(json.dumps(meta))
-    with pytest.raises(FormatError, match=re.escape("$.schema_version: expected an integer <= 1, got 99")):
+    with pytest.raises(FormatError, match=re.escape("$.schema_version: expected an integer <= 2, got 99")):
         gi.load(folder)
 
 

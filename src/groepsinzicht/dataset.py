@@ -20,13 +20,14 @@ import polars as pl
 
 from groepsinzicht._version import __version__
 from groepsinzicht.errors import DataQualityWarning, FormatError, SchemaError
-from groepsinzicht.schema import SCHEMA_VERSION, TABLES, check_unique, validate
+from groepsinzicht.schema import SCHEMA_VERSION, SIZE_SOURCE, TABLES, check_unique, validate
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
     from os import PathLike
 
-__all__ = ["NULLED_SCHEMA", "RECONCILIATION_SCHEMA", "TABLE_NAMES", "Dataset", "Summary"]
+__all__ = ["NULLED_SCHEMA", "RECONCILIATION_SCHEMA", "TABLE_NAMES", "Dataset", "Summary",
+           "organization_known", "size_sources"]
 
 TABLE_NAMES: tuple[str, ...] = (
     "containers",
@@ -172,7 +173,90 @@ def _complete_members(
     missing = seen.join(members, on=["container_id", "member_id"], how="anti")
     if missing.height == 0:
         return members
-    return pl.concat([members, validate("members", missing)])
+    # Rows inferred from activity: nobody listed them as members.
+    return pl.concat([members, validate("members", missing.with_columns(listed=False))])
+
+
+def _apply_organization(
+    members: pl.DataFrame,
+    containers: pl.DataFrame,
+    org_ids: Sequence[str],
+    org_names: Sequence[str],
+) -> pl.DataFrame:
+    """Mark the organisation's accounts in ``members`` (DESIGN.md "The organisation").
+
+    A page's own account (``member_id`` equal to the page's ``container_id``) is the
+    organisation of its own container; an id or name on the organisation list is an
+    organisation account in every container. A hit gets ``is_organization`` true and,
+    where the source states no role (``unknown``), role ``organization``.
+    """
+    pages = containers.filter(pl.col("kind") == "page").get_column("container_id")
+    hit = (
+        pl.col("member_id").is_in(list(org_ids))
+        | pl.col("name").is_in(list(org_names))
+        | (pl.col("container_id").is_in(pages.implode()) & (pl.col("member_id")
+                                                           == pl.col("container_id")))
+    ).fill_null(value=False)
+    return members.with_columns(
+        (pl.col("is_organization") | hit).alias("is_organization"),
+        pl.when(hit & (pl.col("role") == "unknown"))
+        .then(pl.lit("organization"))
+        .otherwise(pl.col("role").cast(pl.String))
+        .cast(TABLES["members"].schema["role"])
+        .alias("role"),
+    )
+
+
+def _default_member_list(members: pl.DataFrame) -> pl.Expr:
+    """True for a group with listed members rows: a caller's or a source's member list."""
+    listed = members.filter(pl.col("listed")).get_column("container_id").unique()
+    return (pl.col("kind").cast(pl.String) == "group") & pl.col("container_id").is_in(
+        listed.implode())
+
+
+def _member_list(
+    containers: pl.DataFrame,
+    members: pl.DataFrame,
+    stated: pl.DataFrame | None,
+    *,
+    override: bool | Mapping[str, bool] | None,
+) -> pl.DataFrame:
+    """Fill ``member_list``: the default, what the frame states, then ``member_list=``."""
+    value = _default_member_list(members)
+    if stated is not None:
+        containers = containers.join(stated, on="container_id", how="left")
+        value = pl.coalesce(pl.col("__stated"), value)
+    if isinstance(override, bool):
+        value = pl.lit(override)
+    elif override is not None:
+        table = pl.DataFrame(
+            {"container_id": [str(k) for k in override],
+             "__override": [bool(v) for v in override.values()]},
+            schema={"container_id": pl.String, "__override": pl.Boolean},
+        )
+        containers = containers.join(table, on="container_id", how="left")
+        value = pl.coalesce(pl.col("__override"), value)
+    out = containers.with_columns(value.alias("member_list"))
+    return out.select(TABLES["containers"].columns)
+
+
+def _unique_strings(values: Iterable[str]) -> tuple[str, ...]:
+    """Distinct values as strings, in first-seen order (a single string is one value)."""
+    items = [values] if isinstance(values, str) else values
+    return tuple(dict.fromkeys(str(v) for v in items))
+
+
+def _v1_member_list(containers: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame:
+    """Schema version 1's meaning: a group whose every non-organisation row has a join date."""
+    full = (
+        members.filter(~pl.col("is_organization"))
+        .group_by("container_id")
+        .agg(pl.col("joined_at").is_not_null().all().alias("__full"))
+    )
+    return containers.join(full, on="container_id", how="left").with_columns(
+        ((pl.col("kind") == "group") & pl.col("__full").fill_null(value=False))
+        .alias("member_list")
+    ).drop("__full")
 
 
 def _count_reactions(reactions: pl.DataFrame) -> pl.DataFrame:
@@ -241,7 +325,9 @@ class Summary:
         Rows per table and per container (`container_id`, `kind`, `name`, `posts`,
         `comments`, `reactions`, `members`, `orphan_comments`, `broken_threads`: comments
         that are their own parent, in a parent cycle, or reply to a missing parent, all
-        taken as top-level comments).
+        taken as top-level comments), whether the container's organisation is known
+        (`organization_known`) and where its size comes from (`size_source`:
+        `member_list`, `audience` or `unknown`).
     completeness
         Per container: reported vs observed comments and reactions and their ratio.
     first, last
@@ -330,6 +416,45 @@ class Dataset:
     it). Build one with :meth:`from_frames`, :func:`groepsinzicht.load` or
     :func:`groepsinzicht.load_sample`.
 
+    The organisation
+    ----------------
+    The municipality's own accounts are marked ``is_organization`` (role
+    ``organization`` where the source states no role), from what the export states:
+
+    - a page's own account is the organisation of its own page, in every format that
+      carries pages (Graph API page feeds, CrowdTangle, Insights, Business Suite,
+      Content Library, :meth:`from_frames` with a page);
+    - the Dataset keeps an **organisation list** (:attr:`org_ids`, :attr:`org_names`):
+      the page accounts of the owner's own page exports (Business Suite and Insights,
+      exports only a page's admins can make), ``load(org_ids=..., org_names=...)`` and
+      :meth:`with_organization`. An account on the list is an organisation account in
+      every container (the municipality's page posting in its project group), also
+      after loading several sources together or :meth:`merge`. A researcher's list of
+      unrelated pages (CrowdTangle, Content Library) puts nobody on the list: each page
+      is the organisation of its own page only;
+    - the list is kept in ``dataset.json``, also for accounts that were not active.
+
+    A page's organisation is always known; a group's is known when the list is not
+    empty (or a ``members`` row of the group is marked ``is_organization``). Where it is
+    unknown, the measures that depend on it (``conversation``'s answer times and shares,
+    ``question_responses``, ``open_questions``) are null and the analysis warns once
+    (:class:`~groepsinzicht.errors.DataQualityWarning`) naming the containers and how to
+    name the organisation. :func:`organization_known` says it per container.
+
+    Size at time t
+    --------------
+    One rule for every analysis that shows a size (notification reach, timeline,
+    planner, report): when a group's ``members`` are its complete member list
+    (``containers.member_list``) and every listed, non-organisation row has a
+    ``joined_at``, the size at t is the number of those joined at or before t. Rows
+    inferred from activity (authors, commenters, reactors: ``members.listed`` false)
+    never count and never switch that rule off. Otherwise the size is the ``audience``
+    value (metric ``members`` for a group; ``followers``, else ``page_likes``, for a
+    page) at or before t, else the earliest after t, else unknown (null, never 0).
+    A personal "Download your information" export lists its owner only: no member
+    list, so no size from it. :func:`size_sources` says per container which applies
+    (``member_list``, ``audience`` or ``unknown``); ``summary()`` shows it.
+
     Attributes
     ----------
     containers, audience, members, posts, comments, reactions, reaction_counts, rejected
@@ -343,6 +468,8 @@ class Dataset:
     nulled
         Optional fields a reader set to null for an implausible value (collect mode):
         ``source``, ``table``, ``column``, ``rows``.
+    org_ids, org_names
+        The organisation list: account ids and (exact, repaired) names.
 
     Examples
     --------
@@ -363,6 +490,8 @@ class Dataset:
     provenance: tuple[dict[str, Any], ...] = field(default=())
     reconciliation: pl.DataFrame = field(default_factory=_empty_reconciliation)
     nulled: pl.DataFrame = field(default_factory=_empty_nulled)
+    org_ids: tuple[str, ...] = field(default=())
+    org_names: tuple[str, ...] = field(default=())
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -382,15 +511,23 @@ class Dataset:
         provenance: Sequence[dict[str, Any]] = (),
         reconciliation: pl.DataFrame | None = None,
         nulled: pl.DataFrame | None = None,
+        member_list: bool | Mapping[str, bool] | None = None,
+        org_ids: Iterable[str] = (),
+        org_names: Iterable[str] = (),
     ) -> Dataset:
         """Validate frames from another tool into a Dataset.
 
         Missing tables are empty; missing nullable columns become nulls; required
-        columns with a natural default get it. ``members`` is completed with every
-        author, commenter and reactor (role ``unknown``); ``reaction_counts`` with the
-        per-type counts of the ``reactions`` rows (the larger of stated and counted
-        wins); ``containers``, when not given, with every container id seen, its kind
-        taken from ``kind=`` or else from the audience metric.
+        columns with a natural default get it. The rows of ``members`` count as listed
+        (``listed`` true, unless the frame says otherwise); ``members`` is then completed
+        with every author, commenter and reactor not in it (role ``unknown``, ``listed``
+        false: inferred from activity). A group with listed rows has a complete member
+        list (``member_list`` true) unless ``containers`` or ``member_list=`` say
+        otherwise. ``reaction_counts`` is completed with the per-type counts of the
+        ``reactions`` rows (the larger of stated and counted wins); ``containers``,
+        when not given, with every container id seen, its kind taken from ``kind=`` or
+        else from the audience metric. A page's own account, and every account on the
+        organisation list, is marked as the organisation (see :class:`Dataset`).
 
         Parameters
         ----------
@@ -406,6 +543,12 @@ class Dataset:
             Rows seen/kept/rejected/duplicate per source, from a reader.
         nulled
             Fields set to null per source, table and column, from a reader.
+        member_list
+            Whether the ``members`` rows are a group's complete member list: one value
+            for every container, or a mapping of container id to value (the others keep
+            their default).
+        org_ids, org_names
+            The organisation list: account ids, and names matched exactly.
 
         Returns
         -------
@@ -437,10 +580,26 @@ class Dataset:
                                          t["reactions"])
         t["reaction_counts"] = _complete_reaction_counts(t["reaction_counts"],
                                                          t["reactions"])
-        given_containers = validate("containers", containers)
-        t["containers"] = pl.concat(
-            [given_containers, _derive_containers(t, kind, known=given_containers)]
+        given_containers = validate("containers", containers, tz=tz)
+        raw = None if containers is None else containers.lazy()
+        stated = (
+            given_containers.select("container_id").with_columns(
+                raw.select(pl.col("member_list").cast(pl.Boolean).alias("__stated"))
+                .collect().to_series())
+            if raw is not None and "member_list" in raw.collect_schema().names()
+            else None
         )
+        t["containers"] = _member_list(
+            pl.concat(
+                [given_containers, _derive_containers(t, kind, known=given_containers)]
+            ),
+            t["members"],
+            stated,
+            override=member_list,
+        )
+        ids = _unique_strings(org_ids)
+        names = _unique_strings(org_names)
+        t["members"] = _apply_organization(t["members"], t["containers"], ids, names)
         for name, frame in t.items():
             check_unique(name, frame)
         return cls(
@@ -448,6 +607,8 @@ class Dataset:
             reconciliation=_reconciliation(reconciliation),
             nulled=_empty_nulled() if nulled is None else nulled.select(
                 [pl.col(c).cast(d) for c, d in NULLED_SCHEMA.items()]),
+            org_ids=ids,
+            org_names=names,
             **{name: t[name] for name in TABLE_NAMES},
         )
 
@@ -542,6 +703,8 @@ class Dataset:
                 .fill_null(0)
                 .cast(pl.Int64)
             )
+            .join(organization_known(self), on=cid, how="left")
+            .join(size_sources(self), on=cid, how="left")
             .sort("container_id")
         )
         return Summary(
@@ -753,7 +916,9 @@ class Dataset:
         Rules: posts and comments by their DESIGN.md keys, ``other``'s row replacing
         ours; members by ``(container_id, member_id)``, ``other`` winning but a null
         name or join date, or an ``unknown`` role, not overwriting a known one, and
-        ``is_organization`` true when either says so; containers likewise; reactions
+        ``is_organization`` and ``listed`` true when either says so; containers
+        likewise (a member list is complete when either side's is); the organisation
+        lists are joined and applied to every container; reactions
         with a known actor by ``(container, target, kind, actor, type)``; reactions
         without an actor are kept per source: ``other``'s replace ours for the targets
         where ``other`` has any; ``reaction_counts`` and ``audience`` by all their key
@@ -793,6 +958,9 @@ class Dataset:
         prov = tuple(self.provenance) + tuple(
             p for p in other.provenance if p not in self.provenance
         )
+        org_ids = _unique_strings((*self.org_ids, *other.org_ids))
+        org_names = _unique_strings((*self.org_names, *other.org_names))
+        members = _apply_organization(members, containers, org_ids, org_names)
         tables = {
             "containers": containers, "audience": last_wins("audience"),
             "members": members, "posts": last_wins("posts"),
@@ -803,20 +971,28 @@ class Dataset:
             provenance=prov,
             reconciliation=recon,
             nulled=nulled,
+            org_ids=org_ids,
+            org_names=org_names,
             **tables,
         )
 
-    def with_organization(self, ids: Iterable[str]) -> Dataset:
-        """Mark accounts as the organisation's own (its page, its staff).
+    def with_organization(
+        self, ids: Iterable[str] = (), *, names: Iterable[str] = ()
+    ) -> Dataset:
+        """Put accounts on the organisation list (its page, its staff).
 
-        Sets ``is_organization`` on every ``members`` row of these ids and, where the
-        source states no role (``unknown``), role ``organization``. Ids that appear in
-        no ``members`` row are ignored (every author and actor already has one).
+        Sets ``is_organization`` on every ``members`` row of these ids (and names,
+        matched exactly) in every container and, where the source states no role
+        (``unknown``), role ``organization``. The list is remembered (``org_ids``,
+        ``org_names``, kept in ``dataset.json``), also for ids without a ``members``
+        row: a source merged in later gets them marked too.
 
         Parameters
         ----------
         ids
             Member ids of the organisation.
+        names
+            Account names of the organisation, for sources that carry names only.
 
         Returns
         -------
@@ -830,18 +1006,13 @@ class Dataset:
         >>> ds.with_organization([some]).members.filter(
         ...     pl.col("member_id") == some).get_column("is_organization").all()
         True
+        >>> "not-yet-seen" in ds.with_organization(["not-yet-seen"]).org_ids
+        True
         """
-        org = [str(i) for i in ids]
-        hit = pl.col("member_id").is_in(org)
-        members = self.members.with_columns(
-            (pl.col("is_organization") | hit).alias("is_organization"),
-            pl.when(hit & (pl.col("role") == "unknown"))
-            .then(pl.lit("organization"))
-            .otherwise(pl.col("role").cast(pl.String))
-            .cast(TABLES["members"].schema["role"])
-            .alias("role"),
-        )
-        return replace(self, members=members)
+        org_ids = _unique_strings((*self.org_ids, *_unique_strings(ids)))
+        org_names = _unique_strings((*self.org_names, *_unique_strings(names)))
+        members = _apply_organization(self.members, self.containers, org_ids, org_names)
+        return replace(self, members=members, org_ids=org_ids, org_names=org_names)
 
     # ------------------------------------------------------------------ I/O
     def write(self, folder: str | PathLike[str]) -> Path:
@@ -878,6 +1049,7 @@ class Dataset:
             "written_by": f"groepsinzicht {__version__}",
             "written_at": datetime.now(_UTC).isoformat(timespec="seconds"),
             "tables": {name: self.table(name).height for name in TABLE_NAMES},
+            "organization": {"ids": list(self.org_ids), "names": list(self.org_names)},
             "provenance": list(self.provenance),
         }
         (out / "dataset.json").write_text(json.dumps(meta, indent=2, default=str),
@@ -902,6 +1074,13 @@ class Dataset:
         FormatError
             ``dataset.json`` is missing or of a newer schema version, or a table file
             is missing or unreadable.
+
+        Notes
+        -----
+        A folder of an older schema version reads with its old meaning: in a version-1
+        folder every ``members`` row is ``listed``, and a group's ``member_list`` is
+        true when every non-organisation row has a ``joined_at``. A page's own account
+        is marked as its organisation in every folder.
 
         Examples
         --------
@@ -939,6 +1118,17 @@ class Dataset:
             except SchemaError as exc:
                 raise FormatError(path, f"column {exc.column!r}", "the canonical schema",
                                   str(exc)) from exc
+        if version < 2:  # the version that added member_list
+            # Version 1 knew no member_list: its rule counted a group from join dates
+            # when every non-organisation row had one (and every row was listed).
+            frames["containers"] = _v1_member_list(frames["containers"], frames["members"])
+        org = meta.get("organization") if isinstance(meta.get("organization"), dict) else {}
+        org_ids = _unique_strings(org.get("ids") or ())
+        org_names = _unique_strings(org.get("names") or ())
+        # The organisation rule holds for every folder (a version-1 folder did not mark
+        # a page's own account); on a folder this version wrote it changes nothing.
+        frames["members"] = _apply_organization(frames["members"], frames["containers"],
+                                                org_ids, org_names)
         recon_path = root / "reconciliation.parquet"
         recon = pl.read_parquet(recon_path) if recon_path.exists() else None
         nulled_path = root / "nulled.parquet"
@@ -947,6 +1137,8 @@ class Dataset:
             provenance=tuple(meta.get("provenance") or ()),
             reconciliation=_reconciliation(recon),
             nulled=_empty_nulled() if nulled is None else nulled,
+            org_ids=org_ids,
+            org_names=org_names,
             **frames,
         )
 
@@ -973,6 +1165,9 @@ class Dataset:
         if not isinstance(other, Dataset):
             return NotImplemented
         # Equal as sets of rows: order is an artefact of reading and merging.
+        if set(self.org_ids) != set(other.org_ids) or \
+                set(self.org_names) != set(other.org_names):
+            return False
         return all(
             self.table(n).height == other.table(n).height
             and _ordered(n, self.table(n)).equals(_ordered(n, other.table(n)))
@@ -992,7 +1187,7 @@ def _merge_coalesce(a: pl.DataFrame, b: pl.DataFrame, name: str) -> pl.DataFrame
     cols = [c for c in a.columns if c not in keys]
     aggs: list[pl.Expr] = []
     for c in cols:
-        if c == "is_organization":
+        if c in ("is_organization", "listed", "member_list"):
             aggs.append(pl.col(c).any().alias(c))
         elif c == "role":
             known = pl.col(c).filter(pl.col(c) != "unknown")
@@ -1020,3 +1215,90 @@ def _merge_reactions(a: pl.DataFrame, b: pl.DataFrame) -> pl.DataFrame:
     anon_b = b.filter(pl.col("actor_id").is_null())
     anon = pl.concat([anon_a.join(anon_b.select(tk).unique(), on=tk, how="anti"), anon_b])
     return pl.concat([known, anon])
+
+
+def organization_known(ds: Dataset) -> pl.DataFrame:
+    """Per container, whether its organisation is known (DESIGN.md "The organisation").
+
+    A page's organisation is its own account, always known. A group's is known when the
+    Dataset's organisation list is not empty, or a ``members`` row of the group is
+    marked ``is_organization``.
+
+    Parameters
+    ----------
+    ds
+        The dataset.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``container_id``, ``organization_known`` (Boolean), one row per container.
+
+    Examples
+    --------
+    >>> import groepsinzicht as gi
+    >>> organization_known(gi.load_sample()).get_column("organization_known").all()
+    True
+    """
+    listed = bool(ds.org_ids or ds.org_names)
+    marked = ds.members.filter(pl.col("is_organization")).get_column("container_id").unique()
+    return ds.containers.select(
+        "container_id",
+        ((pl.col("kind") == "page") | pl.lit(listed)
+         | pl.col("container_id").is_in(marked.implode())).alias("organization_known"),
+    )
+
+
+def size_sources(ds: Dataset) -> pl.DataFrame:
+    """Per container, where its size at time t comes from (DESIGN.md "Size at time t").
+
+    ``member_list``: a group whose ``members`` are its complete member list and whose
+    every listed, non-organisation row has a ``joined_at`` (at least one); else
+    ``audience`` when the ``audience`` table holds a series of the metric its kind uses
+    (``members`` for a group; ``followers`` or ``page_likes`` for a page); else
+    ``unknown``.
+
+    Parameters
+    ----------
+    ds
+        The dataset.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``container_id``, ``size_source`` (Enum ``member_list``, ``audience``,
+        ``unknown``), one row per container.
+
+    Examples
+    --------
+    >>> import groepsinzicht as gi
+    >>> sorted(size_sources(gi.load_sample()).get_column("size_source").to_list())
+    ['audience', 'member_list', 'member_list', 'member_list']
+    """
+    cid = ["container_id"]
+    joined = (
+        ds.members.filter(pl.col("listed") & ~pl.col("is_organization"))
+        .group_by(cid)
+        .agg(pl.col("joined_at").is_not_null().all().alias("__joined"))
+    )
+    metric = pl.col("metric").cast(pl.String)
+    series = ds.audience.join(ds.containers.select("container_id", "kind"), on=cid).filter(
+        pl.when(pl.col("kind") == "group").then(metric == "members")
+        .otherwise(metric.is_in(["followers", "page_likes"]))
+    ).select("container_id").unique().with_columns(pl.lit(value=True).alias("__series"))
+    return (
+        ds.containers.select("container_id", "kind", "member_list")
+        .join(joined, on=cid, how="left")
+        .join(series, on=cid, how="left")
+        .select(
+            "container_id",
+            pl.when((pl.col("kind") == "group") & pl.col("member_list")
+                    & pl.col("__joined").fill_null(value=False))
+            .then(pl.lit("member_list"))
+            .when(pl.col("__series").fill_null(value=False))
+            .then(pl.lit("audience"))
+            .otherwise(pl.lit("unknown"))
+            .cast(SIZE_SOURCE)
+            .alias("size_source"),
+        )
+    )

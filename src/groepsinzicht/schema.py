@@ -14,8 +14,10 @@ Safe coercions
   is given (the ambiguous autumn hour takes its first occurrence, a non-existent spring
   time moves forward by the gap);
 - missing nullable columns to null columns, missing required columns with a natural
-  default (``role`` = ``unknown``, ``is_organization`` = false, ``post_type`` = ``other``)
-  to that default; nulls in those columns take the default too.
+  default (``role`` = ``unknown``, ``is_organization`` = false, ``listed`` = true,
+  ``member_list`` = false, ``post_type`` = ``other``) to that default; nulls in those
+  columns take the default too. (:meth:`groepsinzicht.Dataset.from_frames` decides
+  ``listed`` and ``member_list`` itself: see its docstring.)
 
 Columns that are not part of a table's schema are left out of the result.
 
@@ -47,6 +49,7 @@ __all__ = [
     "POST_TYPE",
     "REACTION_TYPE",
     "SCHEMA_VERSION",
+    "SIZE_SOURCE",
     "TABLES",
     "TARGET_KIND",
     "UTC",
@@ -57,7 +60,9 @@ __all__ = [
     "validate",
 ]
 
-SCHEMA_VERSION: Final = 1
+#: Version 2 added ``members.listed`` and ``containers.member_list``; a version-1 folder
+#: reads with its old meaning (see :meth:`groepsinzicht.Dataset.read`).
+SCHEMA_VERSION: Final = 2
 
 CONTAINER_KIND = pl.Enum(["group", "page"])
 METRIC = pl.Enum(["members", "followers", "page_likes"])
@@ -67,6 +72,8 @@ POST_TYPE = pl.Enum(
 )
 TARGET_KIND = pl.Enum(["post", "comment"])
 REACTION_TYPE = pl.Enum(["like", "love", "care", "haha", "wow", "sad", "angry", "other"])
+#: Where a container's size at time t comes from (DESIGN.md "Size at time t").
+SIZE_SOURCE = pl.Enum(["member_list", "audience", "unknown"])
 UTC = pl.Datetime("us", "UTC")
 
 _COUNT = pl.Int64()
@@ -116,9 +123,10 @@ TABLES: Final[dict[str, TableSpec]] = {
     "containers": _spec(
         "containers",
         {"container_id": pl.String(), "kind": CONTAINER_KIND, "name": pl.String(),
-         "url": pl.String()},
-        {"container_id", "kind"},
+         "url": pl.String(), "member_list": pl.Boolean()},
+        {"container_id", "kind", "member_list"},
         ("container_id",),
+        {"member_list": False},
     ),
     "audience": _spec(
         "audience",
@@ -129,10 +137,11 @@ TABLES: Final[dict[str, TableSpec]] = {
     "members": _spec(
         "members",
         {"container_id": pl.String(), "member_id": pl.String(), "name": pl.String(),
-         "role": MEMBER_ROLE, "joined_at": UTC, "is_organization": pl.Boolean()},
-        {"container_id", "member_id", "role", "is_organization"},
+         "role": MEMBER_ROLE, "joined_at": UTC, "is_organization": pl.Boolean(),
+         "listed": pl.Boolean()},
+        {"container_id", "member_id", "role", "is_organization", "listed"},
         ("container_id", "member_id"),
-        {"role": "unknown", "is_organization": False},
+        {"role": "unknown", "is_organization": False, "listed": True},
     ),
     "posts": _spec(
         "posts",

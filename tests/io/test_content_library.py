@@ -85,7 +85,7 @@ def export(folder):
 def test_posts_comments_groups_pages(tmp_path):
     ds = read_content_library(export(tmp_path))
     assert ds.containers.sort("container_id").rows() == [
-        ("123", "group", "Buurt Oost", None), ("555", "page", "Gemeente", None)]
+        ("123", "group", "Buurt Oost", None, False), ("555", "page", "Gemeente", None, False)]
     assert ds.audience.sort("container_id", "metric").rows() == [
         ("123", utc(2024, 6, 1, 10), 412, "members"),
         ("555", utc(2024, 6, 2, 10, 0, 0, 5), 15300, "followers"),

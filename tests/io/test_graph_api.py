@@ -104,7 +104,7 @@ def read_posts(tmp_path, *posts, **kw):
 # ----------------------------------------------------------------------- the example
 def test_formats_example_tables(tmp_path):
     ds = read_graph_api(write(tmp_path, FEED))
-    assert ds.containers.rows() == [(GROUP, "group", None, None)]
+    assert ds.containers.rows() == [(GROUP, "group", None, None, False)]
     assert ds.posts.select("container_id", "post_id", "author_id", "created_at", "message",
                            "post_type", "permalink", "reported_reactions",
                            "reported_comments", "reported_shares", "mentions").rows() == [
@@ -252,8 +252,8 @@ def test_container_kind_page_group_and_hint(tmp_path):
                  to={"data": [{"id": "66", "name": "Wijk Oost"}]})
     f = write(tmp_path, {"data": [page, group]})
     ds = read_graph_api(f)
-    assert ds.containers.sort("container_id").rows() == [("55", "page", None, None),
-                                                         ("66", "group", "Wijk Oost", None)]
+    assert ds.containers.sort("container_id").rows() == [("55", "page", None, None, False),
+                                                         ("66", "group", "Wijk Oost", None, False)]
     forced = read_graph_api(f, kind="group")
     assert forced.containers.get_column("kind").to_list() == ["group", "group"]
 
@@ -638,8 +638,8 @@ def test_round_trip_hand_dataset(tmp_path, layout, replies, reactions):
 def test_projection_on_the_hand_dataset():
     """The projection's rules on hand-computed values (not only reader == projection)."""
     p = project_graph_api(_hand_dataset())
-    assert p.containers.sort("container_id").rows() == [("111", "group", "Wijk Oost", None),
-                                                        ("222", "page", None, None)]
+    assert p.containers.sort("container_id").rows() == [("111", "group", "Wijk Oost", None, False),
+                                                        ("222", "page", None, None, False)]
     rows = {r[0]: r[1:] for r in p.posts.select(
         "post_id", "post_type", "link_domain", "reported_shares", "mentions").rows()}
     assert rows == {"111_10": ("status", None, 0, ["3"]), "111_11": ("photo", None, 2, []),

@@ -1,12 +1,16 @@
 """The size of a group or page at a moment: one rule for every analysis (DESIGN.md).
 
-- A **group** whose non-organisation ``members`` rows all carry ``joined_at`` (at least
-  one of them) has, at time t, as many members as joined at or before t, counting only
-  rows with ``is_organization`` false (the municipality's own accounts are not the
-  audience it reaches).
+- A **group** whose ``members`` are its complete member list (``containers.member_list``)
+  and whose listed, non-organisation rows all carry ``joined_at`` (at least one of them)
+  has, at time t, as many of those members as joined at or before t (the municipality's
+  own accounts are not the audience it reaches; rows inferred from activity never count
+  and never switch the rule off).
 - Otherwise the size is the ``audience`` value (metric ``members`` for a group;
   ``followers``, else ``page_likes``, for a page) at or before t, else the earliest
   after t, else unknown (null).
+
+Which rule applies to a container is core knowledge
+(:func:`groepsinzicht.dataset.size_sources`); this module computes the sizes.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import polars as pl
+
+from groepsinzicht.dataset import size_sources
 
 if TYPE_CHECKING:
     from groepsinzicht.dataset import Dataset
@@ -30,15 +36,8 @@ def join_date_containers(ds: Dataset) -> pl.DataFrame:
     >>> join_date_containers(gi.load_sample()).height >= 1
     True
     """
-    groups = ds.containers.filter(pl.col("kind") == "group").select("container_id")
-    full = (
-        ds.members.filter(~pl.col("is_organization"))
-        .group_by("container_id")
-        .agg(pl.col("joined_at").is_not_null().all().alias("full"))
-        .filter(pl.col("full"))
-        .select("container_id")
-    )
-    return groups.join(full, on="container_id", how="semi")
+    return size_sources(ds).filter(pl.col("size_source") == "member_list").select(
+        "container_id")
 
 
 def _audience_series(ds: Dataset) -> pl.DataFrame:
@@ -103,7 +102,7 @@ def size_at(
     by_join = join_date_containers(ds)
 
     joins = (
-        ds.members.filter(~pl.col("is_organization"))
+        ds.members.filter(pl.col("listed") & ~pl.col("is_organization"))
         .join(by_join, on="container_id", how="semi")
         .select("container_id", pl.col("joined_at").alias("__t"))
         .group_by("container_id", "__t")

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Final, Literal, TypedDict
 import polars as pl
 
 from groepsinzicht.errors import FormatError, MalformedRecordError, UnknownFormatError
-from groepsinzicht.io._common import Rejects, finish, progress_bar
+from groepsinzicht.io._common import Rejects, Roster, finish, progress_bar
 from groepsinzicht.io._csv import (
     Check,
     CsvFile,
@@ -288,8 +288,15 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     extra = {"skipped_daily_files": skipped} if skipped else None
     return finish(source=names, fmt=FORMAT, options=options, rows_seen=seen,
                   rows_kept=kept, rejects=collectors, tz=options.tz, provenance=extra,
-                  containers=t.get("containers"), posts=t.get("posts"),
-                  members=t.get("members"))
+                  # Only a page's admins can export it: the page is the organisation.
+                  roster=Roster(org_ids=_page_ids(t)), containers=t.get("containers"),
+                  posts=t.get("posts"), members=t.get("members"))
+
+
+def _page_ids(t: dict[str, pl.DataFrame]) -> tuple[str, ...]:
+    """The exported pages' own accounts (ids of the containers)."""
+    c = t.get("containers")
+    return () if c is None else tuple(c.get_column("container_id").cast(pl.String))
 
 
 def _read_one(csv: CsvFile, rejects: Rejects) -> tuple[pl.DataFrame, int]:

@@ -28,6 +28,7 @@ __all__ = [
     "ID_SEPARATOR",
     "ReadOptions",
     "Rejects",
+    "Roster",
     "finish",
     "progress_bar",
     "stable_id",
@@ -84,6 +85,35 @@ class ReadOptions:
         if self.progress is None:
             return total_bytes > PROGRESS_THRESHOLD
         return self.progress
+
+
+@dataclass(frozen=True)
+class Roster:
+    """What a reader knows about a container's people (DESIGN.md "The organisation").
+
+    Attributes
+    ----------
+    listed
+        Whether the reader's ``members`` rows are listed by the source as members (a
+        member list, a membership file), rather than names seen in activity.
+    member_list
+        Whether those rows are a group's complete member list (no export format holds
+        one: a personal DYI export lists its owner only, a scraper nobody).
+    org_ids
+        Accounts the export states are the owner's (the page of an owner's own page
+        export: Business Suite, Insights); they go on the organisation list. A
+        researcher's list of pages (CrowdTangle, Content Library) names none: each page
+        is the organisation of its own page only.
+
+    Examples
+    --------
+    >>> Roster(org_ids=("123",)).member_list
+    False
+    """
+
+    listed: bool = False
+    member_list: bool = False
+    org_ids: tuple[str, ...] = ()
 
 
 @dataclass
@@ -225,6 +255,7 @@ def finish(
     rejects: Rejects | Iterable[Rejects] = (),
     tz: str | None = "UTC",
     provenance: dict[str, Any] | None = None,
+    roster: Roster | None = None,
     **tables: pl.DataFrame | None,
 ) -> Dataset:
     """Apply the value rules, validate a reader's tables, record provenance and reconciliation.
@@ -254,6 +285,9 @@ def finish(
         Time zone for naive datetimes the reader hands over.
     provenance
         Extra provenance fields.
+    roster
+        What the reader's ``members`` rows are and who the organisation is (default:
+        names seen in activity, no member list, nobody on the organisation list).
     **tables
         Canonical tables (any subset); ``posts``, ``comments`` and ``reactions`` may
         carry ``__source`` (and ``__place``) to have duplicates counted per file.
@@ -285,6 +319,10 @@ def finish(
         msg = (f"{label}: reader {fmt} counted {sum(seen_by.values())} records seen but "
                f"{sum(kept_by.values())} kept and {sum(before.values())} rejected")
         raise AssertionError(msg)
+    roster = roster or Roster()
+    members = tables.get("members")
+    if members is not None and "listed" not in members.columns:
+        tables["members"] = members.with_columns(pl.lit(roster.listed).alias("listed"))
     by_name: dict[str, Rejects] = {}
     for r in collectors:
         by_name.setdefault(r.source, r)
@@ -320,8 +358,13 @@ def finish(
                  checked.differing.total())]
     reconciliation = pl.DataFrame(rows, schema=RECONCILIATION_SCHEMA, orient="row")
     extra = {"now": options.loaded_at.isoformat(timespec="seconds"), **(provenance or {})}
+    members = checked.tables.pop("members", None)
     try:
         ds = Dataset.from_frames(
+            members=members,
+            member_list=roster.member_list,
+            org_ids=roster.org_ids,
+            org_names=(),
             rejected=rejected,
             tz="UTC",
             kind=options.kind,

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import polars as pl
 
 from groepsinzicht.errors import FormatError, MalformedRecordError, shorten
-from groepsinzicht.io._common import Rejects, finish
+from groepsinzicht.io._common import Rejects, Roster, finish
 from groepsinzicht.io._csv import CsvFile, header_cells, report
 from groepsinzicht.io._json import (
     BadValue,
@@ -517,7 +517,7 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
         source=[s.name for s in sources], fmt=FORMAT, options=options, rows_seen=seen,
         rows_kept=kept, rejects=collectors, tz=options.tz,
         provenance={"audience_at": "file modification time", "file_times": times},
-        **tables,
+        roster=Roster(), **tables,
     )
 
 

@@ -121,7 +121,7 @@ from groepsinzicht.errors import (
     UnknownFormatError,
     shorten,
 )
-from groepsinzicht.io._common import Rejects, finish, progress_bar, stable_id
+from groepsinzicht.io._common import Rejects, Roster, finish, progress_bar, stable_id
 from groepsinzicht.io._json import gc_paused, link_domain, type_name
 from groepsinzicht.io._mojibake import repair_text
 from groepsinzicht.io._rules import SOURCE
@@ -797,7 +797,9 @@ class _Reader:
         ds = finish(
             source=names, fmt=_FORMAT, options=self.options, rows_seen=seen,
             rows_kept=kept, rejects=self.rejects, tz="UTC",
-            provenance={"owner_id": owner_member_id(self.owner_name)}, **tables,
+            provenance={"owner_id": owner_member_id(self.owner_name)},
+            # The owner's own memberships: listed, but no group's complete member list.
+            roster=Roster(listed=True), **tables,
         )
         skipped = [
             {"source": s.name, "format": _FORMAT,

@@ -54,7 +54,7 @@ import numpy as np
 import polars as pl
 
 from groepsinzicht.errors import FormatError, shorten
-from groepsinzicht.io._common import Rejects, finish, progress_bar
+from groepsinzicht.io._common import Rejects, Roster, finish, progress_bar
 from groepsinzicht.io._json import (
     REACTION_ALIASES,
     BadValue,
@@ -948,7 +948,7 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     return finish(
         source=[s.name for s in sources], fmt=FORMAT, options=options, rows_seen=seen,
         rows_kept=kept, rejects=all_rejects, tz="UTC",
-        provenance={"dropped_none_reactions": none}, **tables,
+        provenance={"dropped_none_reactions": none}, roster=Roster(), **tables,
     )
 
 

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Final, Literal
 import polars as pl
 
 from groepsinzicht.errors import FormatError, MalformedRecordError, UnknownFormatError
-from groepsinzicht.io._common import Rejects, finish, progress_bar
+from groepsinzicht.io._common import Rejects, Roster, finish, progress_bar
 from groepsinzicht.io._csv import (
     Check,
     CsvFile,
@@ -156,6 +156,9 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     t = {} if rows is None else _tables(rows, options.kind or "page")
     return finish(source=[s.name for s in sources], fmt=FORMAT, options=options,
                   rows_seen=seen, rows_kept=kept, rejects=collectors, tz=options.tz,
+                  # Only a page's admins can export it: the page is the organisation.
+                  roster=Roster(org_ids=() if "containers" not in t else tuple(
+                      t["containers"].get_column("container_id").cast(pl.String))),
                   containers=t.get("containers"), posts=t.get("posts"))
 
 

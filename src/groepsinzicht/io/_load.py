@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.errors import UnknownFormatError, shorten
 from groepsinzicht.io._common import ReadOptions, progress_bar, warn_quality
+from groepsinzicht.io._mojibake import repair_text
 from groepsinzicht.io._source import Source, expand_sources, why_unknown
 
 if TYPE_CHECKING:
@@ -153,6 +154,7 @@ def load(
     tz: str | None = None,
     on_error: Literal["raise", "collect"] = "raise",
     org_ids: Iterable[str] | None = None,
+    org_names: Iterable[str] | None = None,
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
@@ -182,7 +184,13 @@ def load(
         :class:`~groepsinzicht.errors.DataQualityWarning` at the end sums up what needs
         a look (rejected, duplicate, nulled, skipped, broken threads).
     org_ids
-        Member ids of the organisation's own accounts (``is_organization``).
+        Member ids of the organisation's own accounts: they go on the Dataset's
+        organisation list and are ``is_organization`` in every container (see
+        :class:`~groepsinzicht.Dataset`, "The organisation").
+    org_names
+        Names of the organisation's own accounts, for sources that carry names only
+        (a DYI export, some scraper output): matched exactly, after the same mojibake
+        repair the readers apply to names.
     kind
         ``"group"`` or ``"page"``: overrides what a reader infers about containers.
     progress
@@ -231,8 +239,10 @@ def load(
     if not paths:
         raise UnknownFormatError("-", "source", "at least one path", "an empty list")
     result = _load_paths(paths, format, options, zip_limits)
-    if org_ids is not None:
-        result = result.with_organization(org_ids)
+    if org_ids is not None or org_names is not None:
+        names = [repair_text(str(n)) for n in ([org_names] if isinstance(org_names, str)
+                                               else org_names or ())]
+        result = result.with_organization(org_ids or (), names=names)
     warn_quality(result, stacklevel=2)
     assert isinstance(result, Dataset)
     return result

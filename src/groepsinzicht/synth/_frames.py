@@ -243,7 +243,10 @@ def members_frame(
     cfg: SynthConfig,
     page_active: NDArray[np.int64],
 ) -> pl.DataFrame:
-    """Every group member (lurkers included) and the page's active residents."""
+    """Every group member (lurkers included) and the page's active residents.
+
+    A group's rows are its complete member list (``listed``); the page's are not.
+    """
     ids = _container_ids(cfg)
     parts = []
     for c, mem in enumerate(members):
@@ -263,6 +266,9 @@ def members_frame(
             "role": _ROLES.gather(role).cast(MEMBER_ROLE),
             "joined_at": joined,
             "is_organization": pl.Series(is_org, dtype=pl.Boolean),
+            # A group's roster is its member list; the page lists nobody: its rows are
+            # the residents seen there (and the page's own accounts).
+            "listed": pl.Series([c != 0] * acc.shape[0], dtype=pl.Boolean),
         }))
     return pl.concat(parts)
 

@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 import numpy as np
+import polars as pl
 
 from groepsinzicht.dataset import Dataset
 from groepsinzicht.synth._config import SynthConfig
@@ -127,7 +128,11 @@ def generate(config: SynthConfig | None = None, **overrides: Any) -> Dataset:
     ])
     active = np.unique(active[(active >= 0) & (active < accounts.n_residents)])
     members_df = members_frame(accounts, members, cfg, active)
+    # The municipality's own data: its page and staff accounts are its organisation list.
+    org = members_df.filter(pl.col("is_organization")).get_column("member_id").unique(
+        maintain_order=True)
     return Dataset.from_frames(
+        org_ids=org.to_list(),
         containers=containers_frame(cfg),
         audience=audience,
         members=members_df,

@@ -241,4 +241,8 @@ def project_business_suite(
                              name.alias("name")).unique(subset="container_id")
     members = containers.select("container_id", pl.col("container_id").alias("member_id"),
                                 "name")
-    return Dataset.from_frames(containers=containers, posts=posts, members=members)
+    # The owner's own page export: its page is on the organisation list.
+    return Dataset.from_frames(
+        containers=containers, posts=posts, members=members.with_columns(listed=False),
+        member_list=False,
+        org_ids=containers.get_column("container_id").cast(pl.String).to_list())

@@ -305,5 +305,7 @@ def project_content_library(ds: Dataset, *, fmt: Literal["csv", "json"] = "csv")
         at=pl.col("at").max().over("kind"))
     return Dataset.from_frames(
         containers=ds.containers.with_columns(url=None), audience=latest, posts=posts,
-        comments=comments, reaction_counts=counts, members=members,
+        comments=comments, reaction_counts=counts,
+        # Names seen in activity: nobody's member list.
+        members=members.with_columns(listed=False), member_list=False,
     )

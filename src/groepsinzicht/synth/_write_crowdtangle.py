@@ -374,4 +374,6 @@ def project_crowdtangle(ds: Dataset) -> Dataset:
         "container_id", pl.col("container_id").alias("member_id"),
         name.alias("name")).unique(subset=["container_id", "member_id"])
     return Dataset.from_frames(containers=containers, posts=posts, audience=audience,
-                               reaction_counts=counts, members=members)
+                               reaction_counts=counts, member_list=False,
+                               # The page's own account, not a listed member.
+                               members=members.with_columns(listed=False))

@@ -599,5 +599,6 @@ def project_dyi(
         .join(shown.unique(), on="container_id", how="semi")
         .with_columns(pl.lit("group").alias("kind"))
     )
-    return Dataset.from_frames(containers=containers, members=members, posts=posts,
-                               comments=comments)
+    # The owner's memberships are listed, but they are no group's member list.
+    return Dataset.from_frames(containers=containers, members=members.with_columns(listed=True),
+                               posts=posts, comments=comments, member_list=False)

@@ -444,5 +444,7 @@ def project_facebook_scraper(
              .otherwise(pl.lit("page")).alias("kind"))
     return Dataset.from_frames(
         containers=containers, posts=posts, comments=comments, reactions=reactions,
-        reaction_counts=counts, members=members,
+        reaction_counts=counts,
+        # Names seen in activity: nobody's member list.
+        members=members.with_columns(listed=False), member_list=False,
     )

@@ -478,5 +478,7 @@ def project_graph_api(ds: Dataset, *, reactions: ReactionMode = "both") -> Datas
     )
     return Dataset.from_frames(
         containers=kinds, posts=posts.drop("out_id"), comments=comments.drop("out_id"),
-        reactions=rows, reaction_counts=counts, members=members,
+        reactions=rows, reaction_counts=counts,
+        # Names seen in activity: nobody's member list.
+        members=members.with_columns(listed=False), member_list=False,
     )

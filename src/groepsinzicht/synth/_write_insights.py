@@ -269,4 +269,7 @@ def project_insights(ds: Dataset, *, tz: str = DEFAULT_TZ) -> Dataset:
         "reach", "organic_reach", "paid_reach", "impressions", "views",
     )
     containers = base.select("container_id", pl.lit("page").alias("kind")).unique()
-    return Dataset.from_frames(containers=containers, posts=posts)
+    # The owner's own page export: its page is on the organisation list.
+    return Dataset.from_frames(
+        containers=containers, posts=posts, member_list=False,
+        org_ids=containers.get_column("container_id").cast(pl.String).to_list())
