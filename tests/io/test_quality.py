@@ -206,3 +206,53 @@ def test_same_input_and_now_give_the_same_tables_in_the_same_order(tmp_path):
     for name in gi.dataset.TABLE_NAMES:
         assert one.table(name).equals(two.table(name)), name
     assert one.reconciliation.equals(two.reconciliation)
+
+
+# ------------------------------------------------------------------ salvage
+def _posts(n: int) -> list[dict[str, object]]:
+    return [post(f"1_{i}", message="m" * (10 * i),
+                 comments={"data": [comment(f"c{i}"), comment(f"d{i}", parent={"id": f"c{i}"})]})
+            for i in range(n)]
+
+
+def test_feed_cut_at_two_thirds_keeps_the_complete_posts_before_the_cut(tmp_path):
+    records = _posts(9)
+    raw = json.dumps({"data": records, "paging": {"next": "x"}}).encode()
+    cut = len(raw) * 2 // 3
+    f = write(tmp_path, raw[:cut])
+    complete = [r["id"] for r in records
+                if raw.index(json.dumps(r).encode()) + len(json.dumps(r)) <= cut]
+    assert 3 <= len(complete) < 9
+    with pytest.raises(MalformedRecordError, match=re.escape(f"{f}: byte {cut}")):
+        gi.load(f, now=NOW)
+    with pytest.warns(DataQualityWarning, match=re.escape("1 record(s) rejected")):
+        ds = gi.load(f, now=NOW, on_error="collect")
+    assert ds.posts.get_column("post_id").to_list() == complete
+    assert ds.comments.height == 2 * len(complete)
+    assert ds.reconciles()
+    # Seen: the complete posts with their comments, plus the broken tail.
+    assert recon(ds) == [(3 * len(complete) + 1, 3 * len(complete), 1, 0, 0)]
+    assert ds.rejected.select("location", "reason").row(0) == (
+        f"byte {cut} (line 1)", "expected valid JSON, got the end of the file (truncated?)")
+
+
+def test_truncated_list_of_pages_keeps_complete_posts_of_the_last_page(tmp_path):
+    pages = [{"data": _posts(3)}, {"data": [post("1_7"), post("1_8"), post("1_9")]}]
+    raw = json.dumps(pages).encode()
+    cut = raw.index(b'"1_9"')
+    f = write(tmp_path, raw[:cut])
+    with pytest.warns(DataQualityWarning):
+        ds = gi.load(f, now=NOW, on_error="collect")
+    assert ds.posts.get_column("post_id").to_list() == ["1_0", "1_1", "1_2", "1_7", "1_8"]
+    assert ds.reconciles()
+
+
+def test_ndjson_cut_keeps_the_complete_lines(tmp_path):
+    lines = [json.dumps(p) for p in _posts(4)]
+    raw = ("\n".join(lines)).encode()
+    f = write(tmp_path, raw[:-20], "feed.ndjson")
+    with pytest.warns(DataQualityWarning, match=re.escape("1 record(s) rejected")):
+        ds = gi.load(f, now=NOW, on_error="collect")
+    assert ds.posts.get_column("post_id").to_list() == ["1_0", "1_1", "1_2"]
+    assert ds.reconciles()
+    assert ds.rejected.get_column("location").to_list() == ["line 4, $"]

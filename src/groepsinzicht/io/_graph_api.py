@@ -57,6 +57,7 @@ from groepsinzicht.errors import FormatError, shorten
 from groepsinzicht.io._common import Rejects, Roster, finish, progress_bar
 from groepsinzicht.io._json import (
     REACTION_ALIASES,
+    TRUNCATED,
     BadValue,
     decode_values,
     gc_paused,
@@ -281,6 +282,8 @@ class _Feed:
     # ------------------------------------------------------------ posts
     def post(self, post: Any, where: str) -> None:
         """One post with its comments and reactions."""
+        if type(post) is dict and TRUNCATED in post:
+            return  # the record a salvaged document broke in: its tail is rejected once
         if not self.paths:
             self.pending.append((post, where))
         self.seen += 1
@@ -880,7 +883,7 @@ def _post_type() -> pl.Expr:
 def _read_source(src: Source, feed: _Feed, options: ReadOptions) -> None:
     data = src.read_bytes()
     show = options.show_progress(len(data))
-    values = decode_values(src.name, data)
+    values = decode_values(src.name, data, salvage_broken=options.on_error == "collect")
     del data
     with gc_paused():
         for place, value in progress_bar(values, total=None, desc=src.basename,
