@@ -99,7 +99,8 @@ def test_author_who_joined_after_the_post_is_not_a_member_then(basis):
 def test_output_columns_and_types():
     r = gi.notification_reach(_group(10, "m0"), DEFAULT)
     assert r.columns == ["container_id", "post_id", "created_at", "members_at_post",
-                         "eligible", "regime", "expected_notified", "low", "high"]
+                         "eligible", "regime", "expected_notified", "low", "high",
+                         "calibrated"]
     assert r.schema["regime"] == pl.Enum(["all", "mixed", "highlights"])
     assert r.schema["members_at_post"] == pl.Int64
 
@@ -336,7 +337,7 @@ def test_simulator_unknown_size_gives_nulls():
 ])
 def test_reach_curve_by_hand(basis, expected):
     c = gi.reach_curve(gi.NotificationModel(size_basis=basis), sizes=[249, 250, 251])
-    assert c.columns == ["members", "expected_notified", "low", "high"]
+    assert c.columns == ["members", "expected_notified", "low", "high", "calibrated"]
     assert c["members"].to_list() == [249, 250, 251]
     assert c["expected_notified"].to_list() == pytest.approx(expected)
 
@@ -498,6 +499,7 @@ def test_compare_reach_by_hand():
         "interactions_per_post_median": [4.0, 16.5],
         "interactions_per_100_reached": [100 * 8 / 17.1, 100 * 33 / 352],
         "conversation_share": [0.5, 0.0],
+        "calibrated": [False, False],
     }, schema_overrides={"kind": pl.Enum(["group", "page"])})
     assert_frame_equal(cmp.summary, expected, check_exact=False)
     assert cmp.break_even_members == 197

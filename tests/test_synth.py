@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
-from pydantic import ValidationError
 
 import groepsinzicht as gi
 from groepsinzicht import schema
 from groepsinzicht._measures._size import size_at
 from groepsinzicht.dataset import TABLE_NAMES
+from groepsinzicht.errors import ConfigError
 from groepsinzicht.sample import SAMPLE_ORG_ID
 from groepsinzicht.synth import DEFAULT_GROUPS, ORG_ID, THEMES, GroupSpec, SynthConfig, generate
 from groepsinzicht.synth._cli import main
@@ -68,25 +68,25 @@ def test_same_seed_same_dataset_different_seed_different():
 
 
 def test_overrides_are_validated():
-    with pytest.raises(ValidationError, match=re.escape("Extra inputs are not permitted")):
+    with pytest.raises(ConfigError, match=re.escape("Extra inputs are not permitted")):
         generate(scael=2)
-    with pytest.raises(ValidationError, match=re.escape("Input should be greater than 0")):
+    with pytest.raises(ConfigError, match=re.escape("Input should be greater than 0")):
         generate(scale=0)
 
 
 def test_config_is_frozen_and_checked():
     cfg = SynthConfig()
-    with pytest.raises(ValidationError, match=re.escape("Instance is frozen")):
+    with pytest.raises(ConfigError, match=re.escape("Instance is frozen")):
         cfg.seed = 3  # type: ignore[misc]
-    with pytest.raises(ValidationError, match=re.escape("members_end must be at least")):
+    with pytest.raises(ConfigError, match=re.escape("members_end must be at least")):
         GroupSpec(group_id="123456789", name="x", members_start=10, members_end=5,
                   posts_per_month=1)
-    with pytest.raises(ValidationError, match=re.escape("unknown themes ['sport']")):
+    with pytest.raises(ConfigError, match=re.escape("unknown themes ['sport']")):
         GroupSpec(group_id="123456789", name="x", members_start=10, members_end=20,
                   posts_per_month=1, themes={"sport": 1.0})
-    with pytest.raises(ValidationError, match=re.escape("group ids must be distinct")):
+    with pytest.raises(ConfigError, match=re.escape("group ids must be distinct")):
         SynthConfig(groups=(DEFAULT_GROUPS[0], DEFAULT_GROUPS[0]))
-    with pytest.raises(ValidationError, match=re.escape("answer_within_hour + answer_within_day")):
+    with pytest.raises(ConfigError, match=re.escape("answer_within_hour + answer_within_day")):
         SynthConfig(answer_within_hour=0.7, answer_within_day=0.5)
 
 

@@ -8,10 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
-from pydantic import ValidationError
 
 import groepsinzicht as gi
-from groepsinzicht.errors import FormatError
+from groepsinzicht.errors import ConfigError, FormatError
 from groepsinzicht.themes import DEFAULT_THEMES, ThemeRules, assign_themes, theme_coverage
 
 RULES = ThemeRules(
@@ -194,7 +193,7 @@ def test_coverage_posts_equal_assigned_rows(words: list[str]) -> None:
 
 
 def test_rules_are_immutable_and_hashable() -> None:
-    with pytest.raises(ValidationError, match="frozen"):
+    with pytest.raises(ConfigError, match="frozen"):
         RULES.keywords = {}  # type: ignore[misc]
     with pytest.raises(TypeError, match="does not support item assignment"):
         RULES.keywords["x"] = ("y",)  # type: ignore[index]
@@ -228,7 +227,7 @@ def test_rules_extend_returns_new_rules() -> None:
 )
 def test_invalid_rules(keywords: dict[str, tuple[str, ...]],
                        patterns: dict[str, tuple[str, ...]], message: str) -> None:
-    with pytest.raises(ValidationError, match=re.escape(message)):
+    with pytest.raises(ConfigError, match=re.escape(message)):
         ThemeRules(keywords=keywords, patterns=patterns)
 
 

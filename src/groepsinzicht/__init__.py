@@ -42,9 +42,11 @@ from groepsinzicht.graph import (
 from groepsinzicht.io import detect_format, load
 from groepsinzicht.privacy import pseudonymize, suppress_small_cells
 from groepsinzicht.reach import (
+    Calibration,
     NotificationModel,
     ReachComparison,
     break_even_members,
+    calibrate,
     compare_reach,
     notification_reach,
     page_reach,
@@ -57,9 +59,11 @@ from groepsinzicht.sample import load_sample
 from groepsinzicht.themes import DEFAULT_THEMES, ThemeRules, assign_themes, theme_coverage
 
 __all__ = [
+    "Calibration",
     "NotificationModel",
     "ReachComparison",
     "break_even_members",
+    "calibrate",
     "compare_reach",
     "notification_reach",
     "page_reach",

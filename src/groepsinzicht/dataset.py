@@ -19,7 +19,14 @@ import numpy as np
 import polars as pl
 
 from groepsinzicht._version import __version__
-from groepsinzicht.errors import DataQualityWarning, FormatError, SchemaError
+from groepsinzicht.errors import (
+    DataQualityWarning,
+    FormatError,
+    InternalError,
+    SchemaError,
+    UnknownTableError,
+    shorten,
+)
 from groepsinzicht.schema import SCHEMA_VERSION, SIZE_SOURCE, TABLES, check_unique, validate
 
 if TYPE_CHECKING:
@@ -621,6 +628,11 @@ class Dataset:
         name
             One of :data:`TABLE_NAMES`.
 
+        Raises
+        ------
+        groepsinzicht.errors.UnknownTableError
+            (a ``KeyError``) For a name that is not a canonical table.
+
         Examples
         --------
         >>> import groepsinzicht as gi
@@ -628,7 +640,8 @@ class Dataset:
         ['container_id', 'post_id']
         """
         if name not in TABLE_NAMES:
-            raise KeyError(name)
+            raise UnknownTableError(
+                f"table: expected one of {list(TABLE_NAMES)}, got {shorten(name)}")
         frame: pl.DataFrame = getattr(self, name)
         return frame
 
@@ -653,8 +666,8 @@ class Dataset:
         if times.len() == 0 or times.null_count() == times.len():
             return None, None
         lo, hi = times.min(), times.max()
-        assert isinstance(lo, datetime)
-        assert isinstance(hi, datetime)
+        if not (isinstance(lo, datetime) and isinstance(hi, datetime)):
+            raise InternalError(f"period: expected datetimes, got {type(lo).__name__}")
         return lo, hi
 
     def orphan_comments(self) -> pl.DataFrame:

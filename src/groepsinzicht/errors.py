@@ -9,7 +9,11 @@ built-in exception it stands for, so ``except ValueError`` keeps working::
     │                                        was given invalid fields; keeps pydantic's message
     ├── ParameterTypeError (TypeError)       an argument of the wrong type
     ├── MissingDependencyError (ModuleNotFoundError)   an optional extra is not installed
-    ├── UnknownTableError (KeyError)         ``Dataset.table(name)`` of an unknown table
+    ├── UnknownNameError (KeyError)          a name (a theme of ThemeRules, ...) that does
+    │   │                                    not exist
+    │   └── UnknownTableError                ``Dataset.table(name)`` of an unknown table
+    ├── InternalError (AssertionError)       a check of the library's own bookkeeping
+    │                                        failed: a bug, please report it
     ├── SchemaError (ValueError)             a table does not follow its canonical schema
     └── FormatError (ValueError)             an input file cannot be read as its format
         ├── UnknownFormatError
@@ -44,12 +48,14 @@ __all__ = [
     "EncodingError",
     "FormatError",
     "GroepsinzichtError",
+    "InternalError",
     "MalformedRecordError",
     "MissingDependencyError",
     "ParameterError",
     "ParameterTypeError",
     "SchemaError",
     "UnknownFormatError",
+    "UnknownNameError",
     "UnknownTableError",
     "UnsafeArchiveError",
     "shorten",
@@ -146,12 +152,30 @@ class MissingDependencyError(GroepsinzichtError, ModuleNotFoundError):
         )
 
 
-class UnknownTableError(GroepsinzichtError, KeyError):
-    """A canonical table name that does not exist."""
+class UnknownNameError(GroepsinzichtError, KeyError):
+    """A name looked up (a theme, a table) that does not exist.
+
+    Examples
+    --------
+    >>> str(UnknownNameError("theme: expected one of ['afval'], got 'x'"))
+    "theme: expected one of ['afval'], got 'x'"
+    """
 
     def __str__(self) -> str:
         # KeyError's str() is the repr of its argument; show the message as written.
         return str(self.args[0]) if self.args else ""
+
+
+class UnknownTableError(UnknownNameError):
+    """A canonical table name that does not exist."""
+
+
+class InternalError(GroepsinzichtError, AssertionError):
+    """A check of the library's own bookkeeping failed (a bug: please report it).
+
+    Raised where a reader or an analysis verifies its own invariant, for example that
+    a reader counted every record it saw as kept or rejected.
+    """
 
 
 class SchemaError(GroepsinzichtError, ValueError):

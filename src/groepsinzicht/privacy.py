@@ -290,7 +290,7 @@ def _message_expr(
     if messages == "drop":
         return pl.lit(None, dtype=pl.String)
     if messages != "mask_mentions":
-        raise GroepsinzichtError(
+        raise ParameterError(
             f"pseudonymize: messages: expected 'mask_mentions', 'drop' or 'keep', "
             f"got {messages!r}")
     names = (

@@ -43,10 +43,12 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any
 
 import polars as pl
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, PlainSerializer, model_validator
 
 from groepsinzicht._measures._interactions import post_interactions
 from groepsinzicht._util import DEFAULT_TZ
+from groepsinzicht._util._model import ConfigModel
+from groepsinzicht.errors import ParameterError, UnknownNameError, shorten
 
 if TYPE_CHECKING:
     from groepsinzicht.dataset import Dataset
@@ -83,12 +85,12 @@ def _escape(text: str) -> str:
 def _check_keyword(theme: str, keyword: str) -> None:
     core = keyword.strip().strip("*")
     if not core or "*" in core:
-        raise ValueError(
+        raise ParameterError(
             f"theme {theme!r}: keyword {keyword!r}: expected a word with '*' only at its "
             f"start or end, got {keyword!r}"
         )
     if keyword.strip() != core and len(core) < _MIN_WILDCARD_CHARS:
-        raise ValueError(
+        raise ParameterError(
             f"theme {theme!r}: keyword {keyword!r}: expected at least "
             f"{_MIN_WILDCARD_CHARS} characters besides '*', got {len(core)}"
         )
@@ -99,7 +101,7 @@ def _check_pattern(theme: str, pattern: str) -> None:
     try:
         pl.select(pl.lit("").str.contains(pattern))
     except pl.exceptions.PolarsError as exc:
-        raise ValueError(
+        raise ParameterError(
             f"theme {theme!r}: pattern {pattern!r}: expected a valid regular expression "
             f"(Rust regex syntax), got an error: {str(exc).splitlines()[0]}"
         ) from None
@@ -127,7 +129,7 @@ def _keyword_regex(keywords: tuple[str, ...]) -> list[str]:
     return parts
 
 
-class ThemeRules(BaseModel):
+class ThemeRules(ConfigModel):
     """Themes (content pillars) recognised by keywords or regular expressions.
 
     See :mod:`groepsinzicht.themes` for the keyword syntax (``afval``, ``afval*``,
@@ -159,11 +161,11 @@ class ThemeRules(BaseModel):
     def _check(self) -> ThemeRules:
         for theme in self.themes:
             if not theme.strip():
-                raise ValueError(f"theme names: expected a non-empty name, got {theme!r}")
+                raise ParameterError(f"theme names: expected a non-empty name, got {theme!r}")
             kws = self.keywords.get(theme, ())
             pats = self.patterns.get(theme, ())
             if not kws and not pats:
-                raise ValueError(f"theme {theme!r}: expected at least one keyword or "
+                raise ParameterError(f"theme {theme!r}: expected at least one keyword or "
                                  "pattern, got none")
             for kw in kws:
                 _check_keyword(theme, kw)
@@ -198,7 +200,8 @@ class ThemeRules(BaseModel):
         [True, False]
         """
         if theme not in self.themes:
-            raise KeyError(theme)
+            raise UnknownNameError(
+                f"theme: expected one of {list(self.themes)}, got {shorten(theme)}")
         parts = _keyword_regex(self.keywords.get(theme, ()))
         parts += [f"(?:{p})" for p in self.patterns.get(theme, ())]
         return "(?i)" + "|".join(parts)

@@ -19,7 +19,7 @@ from groepsinzicht.engagement._common import (
     _rate,
 )
 from groepsinzicht.engagement._overperforming import overperforming_scores
-from groepsinzicht.errors import shorten
+from groepsinzicht.errors import ParameterError, shorten
 
 if TYPE_CHECKING:
     from groepsinzicht._measures._threads import ThreadIndex
@@ -228,7 +228,7 @@ def content_performance(
     ['external_video', 'link']
     """
     if by not in ("format", "post_type"):
-        raise ValueError(
+        raise ParameterError(
             f"by: expected one of ['format', 'post_type'], got {shorten(by)}")
     per_post = _post_basics(ds).select(
         *_KEY, "post_type", "interactions",

@@ -12,7 +12,7 @@ from groepsinzicht._measures._threads import thread_index
 from groepsinzicht._util import DEFAULT_TZ, check_tz
 from groepsinzicht.engagement._common import _KEY, HeatmapMetric, _local
 from groepsinzicht.engagement._posts import _post_basics, post_engagement
-from groepsinzicht.errors import shorten
+from groepsinzicht.errors import ParameterError, shorten
 
 if TYPE_CHECKING:
     from groepsinzicht.dataset import Dataset
@@ -25,11 +25,11 @@ def _check_every(every: str, tz: str) -> None:
     try:
         forward = pl.select(start.dt.offset_by(every) > start).item()
     except (pl.exceptions.PolarsError, ValueError, TypeError) as exc:
-        raise ValueError(
+        raise ParameterError(
             f"every: expected a polars duration such as '1d', '1w' or '1mo', "
             f"got {shorten(every)}") from exc
     if not forward:
-        raise ValueError(f"every: expected a positive duration, got {shorten(every)}")
+        raise ParameterError(f"every: expected a positive duration, got {shorten(every)}")
 
 
 def timeline(ds: Dataset, *, every: str = "1w", tz: str = DEFAULT_TZ) -> pl.DataFrame:
@@ -202,7 +202,7 @@ def posting_heatmap(
     """
     check_tz(tz)
     if metric not in get_args(HeatmapMetric):
-        raise ValueError(
+        raise ParameterError(
             f"metric: expected one of {list(get_args(HeatmapMetric))}, "
             f"got {shorten(metric)}")
     # Only the thread columns need the full per-post analysis.

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from groepsinzicht.errors import shorten
+from groepsinzicht.errors import MissingDependencyError, ParameterError, shorten
 
 if TYPE_CHECKING:
     from collections.abc import Hashable
@@ -93,12 +93,9 @@ def resolve_backend(backend: str) -> Literal["networkx", "igraph"]:
         return "igraph" if igraph_available() else "networkx"
     if backend == "igraph":
         if not igraph_available():
-            raise ModuleNotFoundError(
-                "backend='igraph': expected python-igraph (pip install "
-                "'groepsinzicht[fast]'), got no module named 'igraph'"
-            )
+            raise MissingDependencyError("igraph", "fast", "backend='igraph'")
         return "igraph"
-    raise ValueError(
+    raise ParameterError(
         f"backend: expected 'auto', 'networkx' or 'igraph', got {shorten(backend)}"
     )
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from groepsinzicht._measures._threads import repair_threads
-from groepsinzicht.errors import shorten
+from groepsinzicht.errors import ParameterError, shorten
 from groepsinzicht.schema import UTC as UTC_DTYPE
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def _check_relations(relations: Iterable[str]) -> tuple[str, ...]:
     bad = [r for r in asked if r not in RELATIONS]
     if bad or not asked:
         got = shorten(bad[0]) if bad else "none"
-        raise ValueError(f"relations: expected some of {list(RELATIONS)}, got {got}")
+        raise ParameterError(f"relations: expected some of {list(RELATIONS)}, got {got}")
     return tuple(r for r in RELATIONS if r in asked)
 
 
@@ -70,7 +70,7 @@ def _aware(t: datetime | None) -> datetime | None:
 
 def _check_min_weight(min_weight: int) -> None:
     if not (type(min_weight) is int and min_weight >= 1):
-        raise ValueError(f"min_weight: expected a whole number >= 1, got {shorten(min_weight)}")
+        raise ParameterError(f"min_weight: expected a whole number >= 1, got {shorten(min_weight)}")
 
 
 # ---------------------------------------------------------------------- edge table

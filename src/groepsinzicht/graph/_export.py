@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from groepsinzicht.errors import shorten
+from groepsinzicht.errors import ParameterError, shorten
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -76,7 +76,7 @@ def write_graph(g: nx.Graph[Any], path: str | PathLike[str]) -> Path:
     out = Path(path)
     suffix = out.suffix.lower()
     if suffix not in (".gexf", ".graphml"):
-        raise ValueError(f"{out.name}: suffix: expected '.gexf' or '.graphml', "
+        raise ParameterError(f"{out.name}: suffix: expected '.gexf' or '.graphml', "
                          f"got {shorten(out.suffix)}")
     h = g.__class__()
     h.graph.update(_plain_dict(g.graph))

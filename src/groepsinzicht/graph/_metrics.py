@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 import polars as pl
 
 from groepsinzicht._util import DEFAULT_TZ
-from groepsinzicht.errors import shorten
+from groepsinzicht.errors import InternalError, ParameterError, ParameterTypeError, shorten
 from groepsinzicht.graph._backends import Metrics, resolve_backend
 from groepsinzicht.graph._build import _build
 from groepsinzicht.graph._edges import (
@@ -55,7 +55,7 @@ METRICS_SCHEMA: Final = pl.Schema({
 # ---------------------------------------------------------------------- metrics
 def _prepare(g: nx.Graph[Any], backend: Backend) -> Metrics:
     if g.is_multigraph():
-        raise TypeError("g: expected a networkx DiGraph (as made by interaction_graph), "
+        raise ParameterTypeError("g: expected a networkx DiGraph (as made by interaction_graph), "
                         "got a multigraph")
     dg = cast("nx.DiGraph[Any]", g if g.is_directed() else g.to_directed())
     return Metrics(dg, resolve_backend(backend))
@@ -267,15 +267,15 @@ def graph_over_time(
             .collect()
         )
     except pl.exceptions.PolarsError as exc:
-        raise ValueError(
+        raise ParameterError(
             f"every: expected a polars duration such as '1w' or '1mo', got {shorten(every)}"
         ) from exc
     if rows.height == 0:
         return pl.DataFrame(schema=schema)
     first, last = (rows.get_column("period_start").min(),
                    rows.get_column("period_start").max())
-    assert isinstance(first, datetime)
-    assert isinstance(last, datetime)
+    if not (isinstance(first, datetime) and isinstance(last, datetime)):
+        raise InternalError(f"period_start: expected datetimes, got {type(first).__name__}")
     starts = pl.datetime_range(first, last, every, eager=True, time_zone=tz)
     ends = starts.dt.offset_by(every)
     by_period = rows.partition_by("period_start", as_dict=True, include_key=False)

@@ -1,7 +1,8 @@
 """Readers: one private module per export format, and the public entry points.
 
 ``load`` detects the format of every file and merges the results; each format also has
-a public ``read_<format>`` function here.
+a public ``read_<format>`` function here. :func:`read_seen_by` reads the "Seen by"
+counts an admin noted by hand (not an export) for :func:`groepsinzicht.calibrate`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from groepsinzicht.io._facebook_scraper import read_facebook_scraper
 from groepsinzicht.io._graph_api import read_graph_api
 from groepsinzicht.io._insights import read_insights
 from groepsinzicht.io._load import FORMATS, detect_format, load
+from groepsinzicht.io._seen_by import read_seen_by
 from groepsinzicht.io._source import ZIP_LIMITS, ZipLimits
 
 __all__ = [
@@ -35,4 +37,5 @@ __all__ = [
     "read_facebook_scraper",
     "read_graph_api",
     "read_insights",
+    "read_seen_by",
 ]

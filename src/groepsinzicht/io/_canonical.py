@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from groepsinzicht.dataset import Dataset
+from groepsinzicht.errors import InternalError
 
 if TYPE_CHECKING:
     from groepsinzicht.io._common import ReadOptions
@@ -27,7 +28,8 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:  # noqa: ARG00
         folder = src.path if src.path.is_dir() else src.path.parent
         ds = Dataset.read(folder)
         result = ds if result is None else result.merge(ds)
-    assert result is not None
+    if result is None:
+        raise InternalError("canonical: read() was given no folder")
     return result
 
 

@@ -18,7 +18,13 @@ import polars as pl
 
 from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.dataset import NULLED_SCHEMA, RECONCILIATION_SCHEMA, Dataset
-from groepsinzicht.errors import FormatError, MalformedRecordError, SchemaError, shorten
+from groepsinzicht.errors import (
+    FormatError,
+    InternalError,
+    MalformedRecordError,
+    SchemaError,
+    shorten,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -318,7 +324,7 @@ def finish(
         # A reader that loses count loses rows: refuse rather than hide it.
         msg = (f"{label}: reader {fmt} counted {sum(seen_by.values())} records seen but "
                f"{sum(kept_by.values())} kept and {sum(before.values())} rejected")
-        raise AssertionError(msg)
+        raise InternalError(msg)
     roster = roster or Roster()
     members = tables.get("members")
     if members is not None and "listed" not in members.columns:
@@ -348,7 +354,7 @@ def finish(
             if row[2] != row[3] + row[4] + row[5]:
                 msg = (f"{n}: reader {fmt} counted {row[2]} records seen but {row[3]} "
                        f"kept, {row[4]} rejected and {row[5]} duplicate")
-                raise AssertionError(msg)
+                raise InternalError(msg)
             rows.append(row)
     else:
         rows = [(label, fmt, sum(seen_by.values()),

@@ -33,6 +33,7 @@ from groepsinzicht.errors import (
     EncodingError,
     FormatError,
     MalformedRecordError,
+    ParameterError,
     UnknownFormatError,
     shorten,
 )
@@ -801,7 +802,7 @@ def read_options(
     from groepsinzicht.io._common import ReadOptions
 
     if on_error not in ("raise", "collect"):
-        raise ValueError(f"on_error must be 'raise' or 'collect', got {on_error!r}")
+        raise ParameterError(f"on_error must be 'raise' or 'collect', got {on_error!r}")
     return ReadOptions(tz=tz or DEFAULT_TZ, tz_explicit=tz is not None,
                        on_error=on_error, kind=kind, progress=progress)
 

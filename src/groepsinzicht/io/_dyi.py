@@ -36,6 +36,11 @@ Rules
   uses (titles, texts, group names as values and as the keys of
   ``group_badges_v2``, badge names, the owner's name, urls) is repaired once, as it is
   read; the rest of the document (media metadata, ...) is never walked.
+- **Derived ids.** The export holds no Facebook ids, so every id is derived:
+  ``stable_id(*parts, prefix="dyi:")`` is ``"dyi:"`` followed by the first 16 hex
+  digits of the SHA-256 of the UTF-8 text of the parts, each turned into text (None as
+  the empty string, a Unix time as its decimal digits) and joined by the ASCII unit
+  separator U+001F. The same inputs give the same id on every run and machine.
 - **Owner.** ``profile_v2.name.full_name`` (v1: ``profile.name.full_name``) names the
   owner; the owner's member id is ``stable_id("owner", full_name, prefix="dyi:")``
   (see :func:`owner_member_id`). Without a profile file the id is

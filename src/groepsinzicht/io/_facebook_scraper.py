@@ -59,7 +59,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import polars as pl
 
-from groepsinzicht.errors import FormatError, MalformedRecordError, shorten
+from groepsinzicht.errors import (
+    FormatError,
+    InternalError,
+    MalformedRecordError,
+    ParameterError,
+    shorten,
+)
 from groepsinzicht.io._common import Rejects, finish
 from groepsinzicht.io._csv import CsvFile, header_cells, report
 from groepsinzicht.io._json import (
@@ -142,7 +148,7 @@ def _eval(node: ast.AST) -> Any:
         if all(type(a) is int for a in args):
             return (datetime if _dotted(node.func).endswith("datetime") else date)(*args)
     msg = f"not a literal: {type(node).__name__}"
-    raise ValueError(msg)
+    raise ParameterError(msg)
 
 
 def _dotted(node: ast.AST) -> str:
@@ -215,7 +221,8 @@ class _Posts:
         self.none_reactions = 0
 
     def fail(self, bad: _BadValueError) -> None:
-        assert self.rejects is not None
+        if self.rejects is None:
+            raise InternalError("facebook_scraper: a record failed before its file was opened")
         self.rejects.fail(bad.place, bad.expected, bad.got)
 
     # ------------------------------------------------------------ posts
@@ -640,7 +647,8 @@ def _csv_source(src: Source, data: bytes, walker: _Posts,
                                    "a column 'post_id'",
                                    f"columns {shorten(csv.header, 60)}")
     frame, problems, seen = csv.frame()
-    assert walker.rejects is not None
+    if walker.rejects is None:
+        raise InternalError(f"{src.name}: read before its reject list was set")
     walker.seen += len(problems)
     report(walker.rejects, problems)
     names = {f"c{i}": h for i, h in enumerate(csv.header)}

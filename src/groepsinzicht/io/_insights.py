@@ -42,7 +42,12 @@ from typing import TYPE_CHECKING, Final, Literal
 
 import polars as pl
 
-from groepsinzicht.errors import FormatError, MalformedRecordError, UnknownFormatError
+from groepsinzicht.errors import (
+    FormatError,
+    MalformedRecordError,
+    MissingDependencyError,
+    UnknownFormatError,
+)
 from groepsinzicht.io._common import Rejects, Roster, finish, progress_bar
 from groepsinzicht.io._csv import (
     Check,
@@ -124,9 +129,7 @@ def _sheet_names(data: bytes) -> list[str]:
     try:
         import fastexcel
     except ImportError as exc:
-        raise ModuleNotFoundError(
-            "reading XLSX exports needs fastexcel: pip install 'groepsinzicht[excel]'"
-        ) from exc
+        raise MissingDependencyError("fastexcel", "excel", "reading XLSX exports") from exc
     try:
         return list(fastexcel.read_excel(data).sheet_names)
     except Exception as exc:  # fastexcel raises its own error types for bad files

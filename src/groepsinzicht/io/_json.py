@@ -20,7 +20,13 @@ import polars as pl
 
 from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht._util._gc import gc_paused
-from groepsinzicht.errors import EncodingError, MalformedRecordError, shorten
+from groepsinzicht.errors import (
+    EncodingError,
+    InternalError,
+    MalformedRecordError,
+    ParameterError,
+    shorten,
+)
 from groepsinzicht.schema import UTC
 
 if TYPE_CHECKING:
@@ -341,7 +347,8 @@ def _concatenated(name: str, data: bytes) -> Iterator[tuple[str, Any]]:
     ws = re.compile(r"\s*")
     while True:
         m = ws.match(text, pos)
-        assert m is not None
+        if m is None:  # r"\s*" matches everywhere
+            raise InternalError(f"{name}: white space expected at character {pos}")
         line += text.count("\n", pos, m.end())
         pos = m.end()
         if pos >= len(text):
@@ -592,9 +599,9 @@ def read_paths(
     from groepsinzicht.io._source import expand_sources
 
     if on_error not in ("raise", "collect"):
-        raise ValueError(f"on_error must be 'raise' or 'collect', got {on_error!r}")
+        raise ParameterError(f"on_error must be 'raise' or 'collect', got {on_error!r}")
     if kind not in (None, "group", "page"):
-        raise ValueError(f"kind must be 'group', 'page' or None, got {kind!r}")
+        raise ParameterError(f"kind must be 'group', 'page' or None, got {kind!r}")
     options = ReadOptions(tz=tz or DEFAULT_TZ, tz_explicit=tz is not None,
                           on_error=on_error, kind=kind, progress=progress)  # type: ignore[arg-type]
     paths = [path] if isinstance(path, str | Path) else list(path)  # type: ignore[arg-type]

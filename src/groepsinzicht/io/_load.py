@@ -19,7 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from groepsinzicht._util import DEFAULT_TZ
-from groepsinzicht.errors import UnknownFormatError, shorten
+from groepsinzicht.errors import (
+    InternalError,
+    ParameterError,
+    UnknownFormatError,
+    shorten,
+)
 from groepsinzicht.io._common import ReadOptions, progress_bar, warn_quality
 from groepsinzicht.io._mojibake import repair_text
 from groepsinzicht.io._source import Source, expand_sources, why_unknown
@@ -224,7 +229,7 @@ def load(
     from groepsinzicht.dataset import Dataset
 
     if on_error not in ("raise", "collect"):
-        raise ValueError(f"on_error must be 'raise' or 'collect', got {on_error!r}")
+        raise ParameterError(f"on_error must be 'raise' or 'collect', got {on_error!r}")
     if format != "auto":
         _module(format)  # an unknown name fails before any file is read
     options = ReadOptions(
@@ -244,7 +249,8 @@ def load(
                                                else org_names or ())]
         result = result.with_organization(org_ids or (), names=names)
     warn_quality(result, stacklevel=2)
-    assert isinstance(result, Dataset)
+    if not isinstance(result, Dataset):
+        raise InternalError(f"load: expected a Dataset, got {type(result).__name__}")
     return result
 
 
@@ -270,7 +276,8 @@ def _load_paths(
             raise UnknownFormatError(path, "folder", "at least one export file", "no files")
         sources.extend(expanded)
     if not sources:
-        assert result is not None
+        if result is None:
+            raise InternalError("load: no canonical folder and no export file")
         return result
     groups: dict[str, list[Source]] = {}
     skipped: list[Source] = []
@@ -295,7 +302,8 @@ def _load_paths(
     for name, srcs in groups.items():
         ds = _module(name).read(srcs, options)
         result = ds if result is None else result.merge(ds)
-    assert result is not None
+    if result is None:
+        raise InternalError("load: formats were detected but nothing was read")
     if skipped:
         from dataclasses import replace
 

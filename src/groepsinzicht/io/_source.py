@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING
 
-from groepsinzicht.errors import FormatError, UnsafeArchiveError, shorten
+from groepsinzicht.errors import FormatError, InternalError, UnsafeArchiveError, shorten
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -90,7 +90,8 @@ class Source:
             return io.BytesIO(self._data)
         if self.entry is None:
             return self.path.open("rb")
-        assert self._zip is not None
+        if self._zip is None:
+            raise InternalError(f"{self.name}: a zip entry without its open archive")
         return self._zip.open(self.entry)
 
     def read_bytes(self) -> bytes:

@@ -8,7 +8,7 @@ import numpy as np
 import polars as pl
 
 from groepsinzicht._util import label
-from groepsinzicht.errors import SchemaError
+from groepsinzicht.errors import ParameterError, SchemaError
 from groepsinzicht.plot._base import ORG_COLOR, PALETTE, axes, safe_text
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def plot_theme_coverage(
     ('Posts per theme', ['afval', 'veiligheid'])
     """
     if metric not in ("posts", "interactions"):
-        raise ValueError(f"metric: expected 'posts' or 'interactions', got {metric!r}")
+        raise ParameterError(f"metric: expected 'posts' or 'interactions', got {metric!r}")
     _require(coverage, "coverage", ("period_start", "theme", metric))
     ax = axes(ax)
     ax.set_title(label(f"title_{metric}", lang))

@@ -8,7 +8,7 @@ import numpy as np
 import polars as pl
 
 from groepsinzicht._util import label
-from groepsinzicht.errors import SchemaError, shorten
+from groepsinzicht.errors import ParameterError, SchemaError, shorten
 from groepsinzicht.plot._base import PALETTE, axes, safe_text
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def _require(frame: pl.DataFrame, name: str, columns: tuple[str, ...]) -> None:
 
 def _choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise ValueError(f"{name}: expected one of {list(allowed)}, got {shorten(value)}")
+        raise ParameterError(f"{name}: expected one of {list(allowed)}, got {shorten(value)}")
 
 
 def _empty(ax: Axes, lang: Lang, title: str) -> Axes:

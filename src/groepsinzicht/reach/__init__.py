@@ -21,10 +21,21 @@ The interval of a number is the 5th to 95th percentile of the same formula with 
 ``h`` drawn independently and uniformly from their ranges (2000 seeded draws), widened
 to include the point value. :func:`simulate_notifications` draws members and highlights
 one by one and is the reference the closed form is tested against.
+
+:func:`calibrate` fits the view share and the highlight rate to the "Seen by" counts
+group admins can read (a beta-binomial model, posterior on a grid); a
+:class:`Calibration` can be given wherever a model is taken, and its intervals then
+come from the joint posterior draws ("Seen by" is read as "notified").
 """
 
 from __future__ import annotations
 
+from groepsinzicht.reach._calibrate import (
+    CalibratedModel,
+    Calibration,
+    ParameterEstimate,
+    calibrate,
+)
 from groepsinzicht.reach._compare import ReachComparison, compare_reach
 from groepsinzicht.reach._model import PAGE_ORGANIC_REACH_RATE, NotificationModel
 from groepsinzicht.reach._notify import break_even_members, notification_reach, reach_curve
@@ -34,9 +45,13 @@ from groepsinzicht.reach._simulate import simulate_notifications
 
 __all__ = [
     "PAGE_ORGANIC_REACH_RATE",
+    "CalibratedModel",
+    "Calibration",
     "NotificationModel",
+    "ParameterEstimate",
     "ReachComparison",
     "break_even_members",
+    "calibrate",
     "compare_reach",
     "notification_reach",
     "page_reach",

@@ -12,11 +12,13 @@ import polars as pl
 from groepsinzicht._measures._interactions import member_exchange_posts, post_interactions
 from groepsinzicht._measures._size import size_at
 from groepsinzicht.reach import _core as core
+from groepsinzicht.reach._calibrate import resolve_model
 from groepsinzicht.reach._model import PAGE_ORGANIC_REACH_RATE
 from groepsinzicht.schema import CONTAINER_KIND
 
 if TYPE_CHECKING:
     from groepsinzicht.dataset import Dataset
+    from groepsinzicht.reach._calibrate import Calibration
     from groepsinzicht.reach._model import NotificationModel
 
 __all__ = ["ReachComparison", "compare_reach"]
@@ -48,7 +50,8 @@ class ReachComparison:
         One row per container: ``container_id``, ``kind``, ``name``, ``posts``,
         ``audience``, ``reach_per_post_median``, ``reach_per_post_mean``,
         ``reach_share_of_audience_median``, ``interactions_per_post_median``,
-        ``interactions_per_100_reached``, ``conversation_share``.
+        ``interactions_per_100_reached``, ``conversation_share``, ``calibrated``
+        (Boolean: a group's reach comes from a calibration; false for pages).
     break_even_members
         The smallest group size whose expected notified per post reaches the median
         reach over all page posts, or None.
@@ -138,7 +141,7 @@ def _with_interactions(frame: pl.DataFrame, ds: Dataset) -> pl.DataFrame:
 
 
 def compare_reach(
-    group_ds: Dataset, page_ds: Dataset, model: NotificationModel
+    group_ds: Dataset, page_ds: Dataset, model: NotificationModel | Calibration
 ) -> ReachComparison:
     """Compare the modelled reach of group posts with the reach of page posts.
 
@@ -153,7 +156,8 @@ def compare_reach(
     page_ds
         The dataset with the pages.
     model
-        The notification-model assumptions for the groups.
+        The notification-model assumptions for the groups, or a :class:`Calibration`
+        (its model, with intervals from its joint posterior draws).
 
     Returns
     -------
@@ -184,10 +188,11 @@ def compare_reach(
     >>> cmp.break_even_members
     101
     """
+    model, draws, calibrated = resolve_model(model)
     groups_c = group_ds.containers.filter(pl.col("kind") == "group")
     pages_c = page_ds.containers.filter(pl.col("kind") == "page")
 
-    g = core.reach_frame(group_ds, model).select(
+    g = core.reach_frame(group_ds, model, draws).select(
         *_KEY, "created_at",
         pl.col("expected_notified").alias("reach"), "low", "high",
         pl.when(pl.col("expected_notified").is_not_null()).then(pl.lit("modelled"))
@@ -241,6 +246,7 @@ def compare_reach(
             "reach_per_post_mean", "reach_share_of_audience_median",
             "interactions_per_post_median", "interactions_per_100_reached",
             "conversation_share",
+            ((pl.col("kind") == "group") & pl.lit(calibrated)).alias("calibrated"),
         )
         .sort("kind", "container_id")
     )

@@ -325,14 +325,22 @@ def interval(
 
 
 # --------------------------------------------------------------------------- closed form
-def reach_frame(ds: Dataset, model: NotificationModel) -> pl.DataFrame:
-    """The body of :func:`groepsinzicht.notification_reach`."""
+def reach_frame(
+    ds: Dataset,
+    model: NotificationModel,
+    draws: tuple[FloatArray, FloatArray] | None = None,
+) -> pl.DataFrame:
+    """The body of :func:`groepsinzicht.notification_reach`.
+
+    ``draws`` are draws of ``(1 - q, h)`` behind the interval (a calibration's joint
+    posterior draws); by default they come from the model's ranges.
+    """
     s = post_structure(ds, model)
     known = s.get_column("members_at_post").is_not_null().to_numpy()
     low = np.full(s.height, np.nan)
     high = np.full(s.height, np.nan)
     if known.any():
-        keep, hs = interval_draws(model)
+        keep, hs = interval_draws(model) if draws is None else draws
         code = s.get_column("code").to_numpy()
         x = s.get_column("x").to_numpy()
         inputs = HighlightInputs(code, x, highlight_scales(code, x, model, hs))

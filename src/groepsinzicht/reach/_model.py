@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
-from groepsinzicht.errors import ConfigError
+from groepsinzicht._util._model import ConfigModel
+from groepsinzicht.errors import ParameterError
 
 
 def _no_bool(value: Any) -> Any:
     """Refuse True/False where a number is meant (pydantic would read True as 1)."""
     if isinstance(value, bool):
         msg = f"expected a number, got the boolean {value}"
-        raise ValueError(msg)
+        raise ParameterError(msg)
     return value
 
 
@@ -39,7 +40,7 @@ _SOURCES: dict[str, str] = {
 PAGE_ORGANIC_REACH_RATE: Final = 0.052
 
 
-class NotificationModel(BaseModel):
+class NotificationModel(ConfigModel):
     """The assumptions of the notification-reach model.
 
     No export holds notification data and no published figure backs these defaults:
@@ -71,10 +72,10 @@ class NotificationModel(BaseModel):
 
     Raises
     ------
-    ConfigError
-        On unknown keys, rates outside [0, 1], a range whose low end exceeds its high
-        end, a threshold below 1 or not a whole number, or a boolean where a number is
-        meant; the message is pydantic's, naming each field.
+    groepsinzicht.errors.ConfigError
+        (a ``ValueError`` with pydantic's message) On unknown keys, rates outside
+        [0, 1], a range whose low end exceeds its high end, a threshold below 1 or not
+        a whole number, or a boolean where a number is meant.
 
     Examples
     --------
@@ -97,18 +98,6 @@ class NotificationModel(BaseModel):
     opt_out_range: tuple[Rate, Rate] = (0.05, 0.30)
     highlight_range: tuple[Rate, Rate] = (0.05, 0.35)
 
-    def __init__(self, **data: Any) -> None:
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise ConfigError.from_validation(exc, "NotificationModel") from None
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        try:
-            super().__setattr__(name, value)
-        except ValidationError as exc:
-            raise ConfigError.from_validation(exc, "NotificationModel") from None
-
     @model_validator(mode="after")
     def _widen_ranges(self) -> NotificationModel:
         for point, rng in (("opt_out_rate", "opt_out_range"),
@@ -116,7 +105,7 @@ class NotificationModel(BaseModel):
             lo, hi = getattr(self, rng)
             if lo > hi:
                 msg = f"{rng}: expected low <= high, got ({lo}, {hi})"
-                raise ValueError(msg)
+                raise ParameterError(msg)
             value = getattr(self, point)
             if not lo <= value <= hi:
                 # Frozen model: set once, during validation, before anyone sees it.

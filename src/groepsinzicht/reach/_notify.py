@@ -9,16 +9,18 @@ import polars as pl
 
 from groepsinzicht.errors import ParameterError, ParameterTypeError
 from groepsinzicht.reach import _core as core
+from groepsinzicht.reach._calibrate import resolve_model
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from groepsinzicht.dataset import Dataset
+    from groepsinzicht.reach._calibrate import Calibration
     from groepsinzicht.reach._model import NotificationModel
 
 
 
-def notification_reach(ds: Dataset, model: NotificationModel) -> pl.DataFrame:
+def notification_reach(ds: Dataset, model: NotificationModel | Calibration) -> pl.DataFrame:
     """Expected members notified of each group post, with an interval.
 
     Parameters
@@ -26,7 +28,9 @@ def notification_reach(ds: Dataset, model: NotificationModel) -> pl.DataFrame:
     ds
         A dataset holding one or more groups (pages are ignored).
     model
-        The assumptions (threshold, opt-out share, highlight rate, policy, size basis).
+        The assumptions (threshold, opt-out share, highlight rate, policy, size basis),
+        or a :class:`Calibration` from :func:`groepsinzicht.calibrate`: its model, with
+        intervals from the joint posterior draws of the view share and highlight rate.
 
     Returns
     -------
@@ -38,8 +42,10 @@ def notification_reach(ds: Dataset, model: NotificationModel) -> pl.DataFrame:
         ``highlights``: the notification setting of the eligible members, by group size
         when no one is eligible, null when the size is unknown), ``expected_notified``,
         ``low`` and ``high`` (5th and 95th percentiles over ``q`` and ``h`` drawn from
-        their ranges, widened to include ``expected_notified``). Sorted by container,
-        time and post id.
+        their ranges, or over the calibration's posterior draws; widened to include
+        ``expected_notified``), ``calibrated`` (Boolean: the numbers come from a
+        calibration, where "Seen by" is read as "notified"). Sorted by container, time
+        and post id.
 
     Warns
     -----
@@ -69,7 +75,9 @@ def notification_reach(ds: Dataset, model: NotificationModel) -> pl.DataFrame:
     ...          & (pl.col("expected_notified") <= pl.col("high"))).to_series().all()
     True
     """
-    return core.reach_frame(ds, model)
+    base, draws, calibrated = resolve_model(model)
+    return core.reach_frame(ds, base, draws).with_columns(
+        pl.lit(calibrated).alias("calibrated"))
 
 
 def _member_post_counts(n: np.ndarray[Any, Any], model: NotificationModel
@@ -92,15 +100,17 @@ def _member_post_counts(n: np.ndarray[Any, Any], model: NotificationModel
     return m - share_all, rest - share_hl
 
 
-def _constant_inputs(size: int, model: NotificationModel) -> tuple[
-        np.ndarray[Any, Any], core.HighlightInputs]:
-    keep, hs = core.interval_draws(model)
+def _constant_inputs(
+    size: int, model: NotificationModel,
+    draws: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None = None,
+) -> tuple[np.ndarray[Any, Any], core.HighlightInputs]:
+    keep, hs = core.interval_draws(model) if draws is None else draws
     return keep, core.HighlightInputs(np.zeros(size, dtype=np.int64),
                                       np.ones(size, dtype=np.float64), hs[None, :])
 
 
-def reach_curve(model: NotificationModel, *, sizes: Iterable[int] = range(1, 1001)
-                ) -> pl.DataFrame:
+def reach_curve(model: NotificationModel | Calibration, *,
+                sizes: Iterable[int] = range(1, 1001)) -> pl.DataFrame:
     """Expected members notified of a post by a member, per group size: the cliff.
 
     Parameters
@@ -108,14 +118,16 @@ def reach_curve(model: NotificationModel, *, sizes: Iterable[int] = range(1, 100
     model
         The assumptions. Under ``size_basis="at_join"`` the group grew one member at a
         time and the author is any member with equal chance; under the engagement
-        policy a post has the mean probability ``h``.
+        policy a post has the mean probability ``h``. A :class:`Calibration` gives its
+        model, with intervals from its joint posterior draws.
     sizes
         Group sizes (members, at least 1).
 
     Returns
     -------
     polars.DataFrame
-        ``members``, ``expected_notified``, ``low``, ``high``, one row per size.
+        ``members``, ``expected_notified``, ``low``, ``high``, ``calibrated``
+        (Boolean), one row per size.
 
     Examples
     --------
@@ -124,12 +136,13 @@ def reach_curve(model: NotificationModel, *, sizes: Iterable[int] = range(1, 100
     >>> c.select("members", "expected_notified").rows()
     [(249, 223.2), (250, 33.615), (251, 33.75)]
     """
+    model, draws, calibrated = resolve_model(model)
     n = np.fromiter((int(v) for v in sizes), dtype=np.int64)
     if n.size and n.min() < 1:
         msg = f"sizes: expected group sizes of at least 1, got {int(n.min())}"
-        raise ValueError(msg)
+        raise ParameterError(msg)
     a, b = _member_post_counts(n, model)
-    keep, inputs = _constant_inputs(n.size, model)
+    keep, inputs = _constant_inputs(n.size, model, draws)
     expected = (1.0 - model.opt_out_rate) * (a + b * model.highlight_rate)
     low, high = core.interval(a, b, keep, inputs) if n.size else (a, b)
     return pl.DataFrame({
@@ -137,6 +150,7 @@ def reach_curve(model: NotificationModel, *, sizes: Iterable[int] = range(1, 100
         "expected_notified": pl.Series(expected, dtype=pl.Float64),
         "low": pl.Series(np.minimum(low, expected), dtype=pl.Float64),
         "high": pl.Series(np.maximum(high, expected), dtype=pl.Float64),
+        "calibrated": pl.Series(np.full(n.size, calibrated), dtype=pl.Boolean),
     })
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from groepsinzicht.errors import ParameterError
 from groepsinzicht.reach import _core as core
 from groepsinzicht.reach._model import PAGE_ORGANIC_REACH_RATE
 
@@ -55,7 +56,7 @@ def page_reach(
     rate = float(organic_reach_rate)
     if not 0.0 <= rate <= 1.0:
         msg = f"organic_reach_rate: expected a share in [0, 1], got {organic_reach_rate!r}"
-        raise ValueError(msg)
+        raise ParameterError(msg)
     return core.page_frame(page_ds, rate).select(
         "container_id", "post_id", "reach", "reach_source", "organic_reach", "paid_reach"
     )

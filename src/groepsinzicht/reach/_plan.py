@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
+from groepsinzicht.errors import ParameterError
 from groepsinzicht.reach import _core as core
 from groepsinzicht.reach._notify import _constant_inputs, _member_post_counts
 
@@ -51,10 +52,10 @@ def plan_groups(total_members: int, model: NotificationModel, *, max_groups: int
     """
     if total_members < 0:
         msg = f"total_members: expected a whole number >= 0, got {total_members!r}"
-        raise ValueError(msg)
+        raise ParameterError(msg)
     if max_groups < 1:
         msg = f"max_groups: expected a whole number >= 1, got {max_groups!r}"
-        raise ValueError(msg)
+        raise ParameterError(msg)
     k = np.arange(1, max_groups + 1, dtype=np.int64)
     base, extra = np.divmod(np.int64(total_members), k)
     largest = base + (extra > 0)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
+from groepsinzicht.errors import ParameterError
 from groepsinzicht.reach import _core as core
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ def simulate_notifications(
     """
     if runs < 1:
         msg = f"runs: expected a whole number >= 1, got {runs!r}"
-        raise ValueError(msg)
+        raise ParameterError(msg)
     s = core.post_structure(ds, model)
     known = s.filter(pl.col("members_at_post").is_not_null())
     counts = simulate_matrix(known, model, runs=runs, seed=seed)

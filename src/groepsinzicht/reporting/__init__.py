@@ -30,7 +30,7 @@ from groepsinzicht.engagement import (
     posting_heatmap,
     timeline,
 )
-from groepsinzicht.errors import DataQualityWarning
+from groepsinzicht.errors import DataQualityWarning, InternalError
 from groepsinzicht.graph import graph_metrics, interaction_graph, member_centrality
 from groepsinzicht.reach import NotificationModel, compare_reach, notification_reach
 from groepsinzicht.themes import theme_coverage
@@ -106,7 +106,8 @@ class Report:
 def _png(ax: Axes) -> str:
     buf = io.BytesIO()
     fig = ax.get_figure(root=True)
-    assert fig is not None
+    if fig is None:
+        raise InternalError("report: a plot without its figure")
     fig.savefig(buf, format="png", dpi=110)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     return f'<img alt="" src="data:image/png;base64,{data}">'

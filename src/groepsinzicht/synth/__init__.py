@@ -36,6 +36,7 @@ from groepsinzicht.synth._write_facebook_scraper import (
 )
 from groepsinzicht.synth._write_graph_api import project_graph_api, write_graph_api
 from groepsinzicht.synth._write_insights import project_insights, write_insights
+from groepsinzicht.synth._write_seen_by import project_seen_by, write_seen_by
 
 __all__ = ["DEFAULT_GROUPS", "ORG_ID", "THEMES", "GroupSpec", "SynthConfig", "generate"]
 __all__ += [
@@ -46,6 +47,7 @@ __all__ += [
     "project_facebook_scraper",
     "project_graph_api",
     "project_insights",
+    "project_seen_by",
     "write_business_suite",
     "write_content_library",
     "write_crowdtangle",
@@ -53,4 +55,5 @@ __all__ += [
     "write_facebook_scraper",
     "write_graph_api",
     "write_insights",
+    "write_seen_by",
 ]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from groepsinzicht._util import DEFAULT_TZ
+from groepsinzicht._util._model import ConfigModel
+from groepsinzicht.errors import ParameterError
 from groepsinzicht.synth._text import THEMES
 
 __all__ = ["DEFAULT_GROUPS", "ORG_ID", "GroupSpec", "SynthConfig"]
@@ -17,7 +19,7 @@ __all__ = ["DEFAULT_GROUPS", "ORG_ID", "GroupSpec", "SynthConfig"]
 ORG_ID: Final = "100000000000001"
 
 
-class GroupSpec(BaseModel):
+class GroupSpec(ConfigModel):
     """One synthetic Facebook group.
 
     Member counts and posting rates are given at ``scale=1`` and multiplied by
@@ -73,12 +75,12 @@ class GroupSpec(BaseModel):
     @model_validator(mode="after")
     def _check_sizes(self) -> GroupSpec:
         if self.members_end < self.members_start:
-            raise ValueError("members_end must be at least members_start")
+            raise ParameterError("members_end must be at least members_start")
         if self.admins + self.moderators > self.members_start:
-            raise ValueError("admins and moderators are founders: at most members_start")
+            raise ParameterError("admins and moderators are founders: at most members_start")
         unknown = sorted(set(self.themes) - set(THEMES))
         if unknown:
-            raise ValueError(f"unknown themes {unknown}; the themes are {list(THEMES)}")
+            raise ParameterError(f"unknown themes {unknown}; the themes are {list(THEMES)}")
         return self
 
 
@@ -138,7 +140,7 @@ DEFAULT_GROUPS: Final[tuple[GroupSpec, ...]] = (
 )
 
 
-class SynthConfig(BaseModel):
+class SynthConfig(ConfigModel):
     """Parameters of the synthetic municipality of Voorbeeldstad.
 
     The defaults make the bundled sample (:func:`groepsinzicht.load_sample`): one page
@@ -246,10 +248,10 @@ class SynthConfig(BaseModel):
     @model_validator(mode="after")
     def _check(self) -> SynthConfig:
         if self.answer_within_hour + self.answer_within_day > 1:
-            raise ValueError("answer_within_hour + answer_within_day must be at most 1")
+            raise ParameterError("answer_within_hour + answer_within_day must be at most 1")
         if self.reported_missing_share + self.reported_above_share > 1:
-            raise ValueError("reported_missing_share + reported_above_share must be at most 1")
+            raise ParameterError("reported_missing_share + reported_above_share must be at most 1")
         ids = [g.group_id for g in self.groups]
         if len(set(ids)) != len(ids) or ORG_ID in ids:
-            raise ValueError("group ids must be distinct and differ from the page id")
+            raise ParameterError("group ids must be distinct and differ from the page id")
         return self

@@ -77,8 +77,9 @@ def generate(config: SynthConfig | None = None, **overrides: Any) -> Dataset:
 
     Raises
     ------
-    pydantic.ValidationError
-        An override is not a field of :class:`SynthConfig` or is out of range.
+    groepsinzicht.errors.ConfigError
+        (a ``ValueError`` with pydantic's message) An override is not a field of
+        :class:`SynthConfig` or is out of range.
 
     Examples
     --------

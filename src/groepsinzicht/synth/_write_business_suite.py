@@ -3,7 +3,8 @@
 :func:`write_business_suite` writes, for every page, one CSV per month of posts, named
 as Business Suite names them (``Jan-01-2026_Jan-31-2026_<id>.csv``): UTF-8 with a BOM,
 LF line ends, the headers of the interface language (Dutch by default, from
-:data:`groepsinzicht.io._business_suite.LANGUAGES`, in a real export's column order),
+:data:`groepsinzicht.synth._rules.BUSINESS_SUITE`, FORMATS.md §6.1, in a real export's
+column order),
 ``Publish time`` as ``MM/DD/YYYY HH:MM`` in local time even in Dutch, ``Date`` =
 ``Looptijd`` / ``Lifetime``, localized post types (``Foto's``), optionally thousands
 separators in the numbers and without the optional negative-feedback column (its
@@ -34,11 +35,11 @@ from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
-from groepsinzicht._measures._interactions import post_interactions
 from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.dataset import Dataset
-from groepsinzicht.io._business_suite import LANGUAGES
+from groepsinzicht.errors import ParameterError, shorten
 from groepsinzicht.schema import localize
+from groepsinzicht.synth._rules import BUSINESS_SUITE, interactions
 from groepsinzicht.synth._write_crowdtangle import format_thousands
 
 if TYPE_CHECKING:
@@ -48,7 +49,6 @@ __all__ = ["project_business_suite", "write_business_suite"]
 
 #: canonical post_type -> the written type (a value of the language's table).
 _TYPES: Final = {"photo": "photo", "video": "video", "live": "video", "link": "link"}
-_ENGLISH_LABELS: Final = {v: k for k, v in reversed(LANGUAGES["en"]["post_types"].items())}
 _OPTIONAL: Final = ("hide_all",)
 
 
@@ -65,7 +65,7 @@ def _base(ds: Dataset, tz: str) -> pl.DataFrame:
     key = ["container_id", "post_id"]
     pages = ds.containers.filter(pl.col("kind") == "page").select(
         "container_id", pl.col("name").alias("page_name"))
-    inter = post_interactions(ds).select(*key, "reactions", "comments", "shares")
+    inter = interactions(ds)
     local = pl.col("created_at").dt.convert_time_zone(tz).dt.truncate("1m")
     ptype = pl.col("post_type").cast(pl.String)
     return (
@@ -84,6 +84,12 @@ def _base(ds: Dataset, tz: str) -> pl.DataFrame:
             .alias("bs_permalink"),
         )
     )
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in BUSINESS_SUITE:
+        raise ParameterError(f"lang: expected one of {sorted(BUSINESS_SUITE)}, "
+                             f"got {shorten(lang)}")
 
 
 def _file_id(container_id: str) -> str:
@@ -110,7 +116,7 @@ def write_business_suite(
     path
         The folder (created when missing).
     lang
-        Interface language: a key of ``LANGUAGES`` (``"nl"``, ``"en"``, ``"sv"``).
+        Interface language: a key of ``BUSINESS_SUITE`` (``"nl"``, ``"en"``, ``"sv"``).
     tz
         The page's time zone, in which ``Publish time`` is written.
     thousands
@@ -136,16 +142,14 @@ def write_business_suite(
     >>> files[0].name.startswith("Jan-01-2026_Jan-31-2026_"), lines[1].split(",")[6]
     (True, '01/07/2026 06:02')
     """
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be one of {sorted(LANGUAGES)}, got {lang!r}")
+    _check_lang(lang)
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
     base = _base(ds, tz)
     if base.height == 0:
         return []
-    table = LANGUAGES[lang]
-    labels = {v: k for k, v in reversed(table["post_types"].items())}
-    labels = {**_ENGLISH_LABELS, **labels}
+    table = BUSINESS_SUITE[lang]
+    labels = {**BUSINESS_SUITE["en"]["post_types"], **table["post_types"]}
 
     def num(col: str) -> pl.Expr:
         c = pl.col(col)
@@ -216,8 +220,9 @@ def project_business_suite(
     >>> project_business_suite(ds).posts.select("post_id", "post_type", "created_at").row(0)
     ('1', 'video', datetime.datetime(2026, 1, 7, 5, 2, tzinfo=zoneinfo.ZoneInfo(key='UTC')))
     """
+    _check_lang(lang)
     base = _base(ds, tz)
-    fields = set(LANGUAGES[lang]["headers"].values())
+    fields = set(BUSINESS_SUITE[lang]["headers"].values())
 
     def kept(field: str, expr: pl.Expr) -> pl.Expr:
         return expr if field in fields else pl.lit(None, pl.Int64)

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import polars as pl
 
 from groepsinzicht.dataset import Dataset
-from groepsinzicht.io._json import link_domain, resolve_at_mentions
+from groepsinzicht.synth._rules import at_mentions, link_domain
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -294,9 +294,9 @@ def project_content_library(ds: Dataset, *, fmt: Literal["csv", "json"] = "csv")
     ]).drop_nulls().unique()
     members = seen.join(ds.members.select("container_id", "member_id", "name"),
                         on=["container_id", "member_id"], how="left")
-    posts = posts.with_columns(mentions=resolve_at_mentions(posts, "message", members))
+    posts = posts.with_columns(mentions=at_mentions(posts, "message", members))
     comments = comments.with_columns(
-        mentions=resolve_at_mentions(comments, "message", members))
+        mentions=at_mentions(comments, "message", members))
     kinds = ds.containers.select("container_id", pl.col("kind").cast(pl.String))
     latest = _latest_audience(ds).join(kinds, on="container_id", how="inner")
     wanted = pl.when(pl.col("kind") == "group").then(pl.col("metric") == "members") \

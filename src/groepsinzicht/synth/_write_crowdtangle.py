@@ -28,8 +28,9 @@ The projection (what a CrowdTangle export can carry)
   impressions and mentions dropped;
 - **reaction_counts**: the posts' like … care counts;
 - **audience**: at each post's time (to the second), ``Followers at Posting`` = the
-  container's size by the one size rule (:func:`groepsinzicht._measures._size.size_at`; metric
-  ``members`` for a group, ``followers`` for a page) and, for pages, ``Likes at
+  container's size by the size rule of DESIGN.md, computed from the truth's own join
+  dates (:func:`groepsinzicht.synth._rules.size_at`; metric ``members`` for a group,
+  ``followers`` for a page) and, for pages, ``Likes at
   Posting`` = the ``page_likes`` value at or before that time (else the earliest
   after);
 - **members**: each page as the author of its posts, named after the page;
@@ -44,11 +45,9 @@ from typing import TYPE_CHECKING, Final, Literal
 
 import polars as pl
 
-from groepsinzicht._measures._interactions import post_interactions
-from groepsinzicht._measures._size import size_at
 from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.dataset import Dataset
-from groepsinzicht.io._json import link_domain
+from groepsinzicht.synth._rules import interactions, link_domain, size_at
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -115,7 +114,7 @@ def _post_type() -> pl.Expr:
 def _base(ds: Dataset) -> pl.DataFrame:
     """One row per post with every value both the writer and the projection need."""
     key = ["container_id", "post_id"]
-    inter = post_interactions(ds).select(*key, "comments", "shares")
+    inter = interactions(ds).select(*key, "comments", "shares")
     per_type = (
         ds.reaction_counts.filter(pl.col("target_kind") == "post")
         .with_columns(pl.col("reaction_type").cast(pl.String))
@@ -139,10 +138,11 @@ def _base(ds: Dataset) -> pl.DataFrame:
         .with_columns(_url(pl.col("kind")).alias("url"),
                       _post_type().alias("ct_type"))
     )
-    sizes = size_at(ds, posts.select("container_id", "at"), time_col="at", out="size")
+    sizes = pl.Series("size", size_at(ds, posts.get_column("container_id").to_list(),
+                                      posts.get_column("at").to_list()), dtype=pl.Int64)
     likes = _page_likes(ds, posts.select("container_id", "at"))
     return posts.with_columns(
-        sizes.get_column("size").alias("followers_at"),
+        sizes.alias("followers_at"),
         pl.when(pl.col("kind") == "page").then(likes).alias("likes_at"),
     )
 

@@ -15,8 +15,9 @@ Only group containers (kind ``group``) where the owner has a post, a comment or 
 ``members`` row are written (the *owner's groups*; two of them may not share a name,
 because the export names groups only by name). Then, read back:
 
-- **ids** are derived (:mod:`groepsinzicht.io._dyi`): containers from the group name,
-  the owner from the profile name (``owner_member_id(None)`` without a profile), posts
+- **ids** are derived by the rule the DYI reader documents (written again in
+  :mod:`groepsinzicht.synth._rules`): containers from the group name,
+  the owner from the profile name (``dyi_owner_id(None)`` without a profile), posts
   and comments from container, whole-second time and text, each comment's ``post_id``
   from its comment id (the commented post is not in the export);
 - **containers**: the owner's groups that appear in some file, kind ``group``, name
@@ -49,9 +50,8 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import polars as pl
 
 from groepsinzicht.dataset import Dataset
-from groepsinzicht.io._common import stable_id
-from groepsinzicht.io._dyi import DYI_PREFIX, group_container_id, owner_member_id
-from groepsinzicht.io._json import link_domain
+from groepsinzicht.errors import ParameterError
+from groepsinzicht.synth._rules import derived_id, dyi_group_id, dyi_owner_id, link_domain
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -172,8 +172,8 @@ def _owner_groups(ds: Dataset, owner_id: str) -> pl.DataFrame:
     if dup.any():
         msg = ("a DYI export names groups only by name: the owner's groups must have "
                f"distinct names, got {int(dup.sum())} groups sharing a name")
-        raise ValueError(msg)
-    new_ids = [group_container_id(n) for n in groups.get_column("group").to_list()]
+        raise ParameterError(msg)
+    new_ids = [dyi_group_id(n) for n in groups.get_column("group").to_list()]
     return groups.with_columns(pl.Series("new_id", new_ids, dtype=pl.String))
 
 
@@ -438,13 +438,13 @@ def write_dyi(
     """
     if layout not in DYI_LAYOUTS:
         msg = f"layout must be one of {sorted(DYI_LAYOUTS)}, got {layout!r}"
-        raise ValueError(msg)
+        raise ParameterError(msg)
     if lang not in _TITLES:
         msg = f"lang must be one of {sorted(_TITLES)}, got {lang!r}"
-        raise ValueError(msg)
+        raise ParameterError(msg)
     if parts < 1 or (parts > 1 and not archive):
         msg = f"parts must be 1, or more with archive=True, got {parts}"
-        raise ValueError(msg)
+        raise ParameterError(msg)
     docs = _documents(ds, owner_id, DYI_LAYOUTS[layout], lang, profile=profile)
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
@@ -482,7 +482,7 @@ def project_dyi(
 
     See the module docs for the projection: the owner's posts, comments and
     memberships in the groups, with derived ids (the owner's id is mapped to
-    ``owner_member_id(name)``), whole-second times and no counts.
+    ``dyi_owner_id(name)``), whole-second times and no counts.
 
     Parameters
     ----------
@@ -513,7 +513,7 @@ def project_dyi(
     spec = DYI_LAYOUTS[layout]
     name = _owner_name(ds, owner_id)
     name_out = name if profile else None
-    owner = owner_member_id(name_out)
+    owner = dyi_owner_id(name_out)
     groups = _owner_groups(ds, owner_id)
     gmap = groups.select("container_id", "new_id")
     seconds = pl.from_epoch(_SECONDS, time_unit="s").dt.replace_time_zone("UTC")
@@ -534,7 +534,7 @@ def project_dyi(
             link_domain(pl.col("link_url")).alias("link_domain"),
         )
     )
-    post_ids = [stable_id("post", c, t, m, prefix=DYI_PREFIX) for c, t, m in _rows(
+    post_ids = [derived_id("post", c, t, m) for c, t, m in _rows(
         posts.with_columns(_SECONDS.alias("ts")), "new_id", "ts", "message")]
     posts = (
         posts.with_columns(pl.Series("post_id", post_ids, dtype=pl.String),
@@ -551,12 +551,12 @@ def project_dyi(
         .sort("created_at", "comment_id")
         .with_columns(seconds.alias("created_at"), empty_to_null.alias("message"))
     )
-    comment_ids = [stable_id("comment", c, t, m, prefix=DYI_PREFIX) for c, t, m in _rows(
+    comment_ids = [derived_id("comment", c, t, m) for c, t, m in _rows(
         comments.with_columns(_SECONDS.alias("ts")), "new_id", "ts", "message")]
     comments = (
         comments.with_columns(
             pl.Series("comment_id", comment_ids, dtype=pl.String),
-            pl.Series("post_id", [stable_id("post-of-comment", c, prefix=DYI_PREFIX)
+            pl.Series("post_id", [derived_id("post-of-comment", c)
                                   for c in comment_ids], dtype=pl.String),
             pl.col("new_id").alias("container_id"),
             pl.lit(owner).alias("author_id"),

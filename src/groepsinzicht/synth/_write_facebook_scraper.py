@@ -53,8 +53,8 @@ import polars as pl
 
 from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.dataset import Dataset
-from groepsinzicht.io._json import link_domain, resolve_at_mentions
 from groepsinzicht.schema import localize
+from groepsinzicht.synth._rules import at_mentions, link_domain
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -433,9 +433,9 @@ def project_facebook_scraper(
         reactions.select("container_id", pl.col("actor_id").alias("member_id")),
     ]).drop_nulls().unique()
     members = seen.join(names, on=["container_id", "member_id"], how="left")
-    posts = posts.with_columns(mentions=resolve_at_mentions(posts, "message", members))
+    posts = posts.with_columns(mentions=at_mentions(posts, "message", members))
     comments = comments.with_columns(
-        mentions=resolve_at_mentions(comments, "message", members))
+        mentions=at_mentions(comments, "message", members))
     other_author = (pl.col("author_id").is_not_null()
                     & (pl.col("author_id") != pl.col("container_id")))
     containers = posts.group_by("container_id").agg(

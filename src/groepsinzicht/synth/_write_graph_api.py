@@ -46,7 +46,7 @@ import orjson
 import polars as pl
 
 from groepsinzicht.dataset import Dataset
-from groepsinzicht.io._json import link_domain, resolve_at_mentions, union_lists, unwrap_links
+from groepsinzicht.synth._rules import at_mentions, link_domain, merge_lists, unwrap_link
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -419,7 +419,7 @@ def project_graph_api(ds: Dataset, *, reactions: ReactionMode = "both") -> Datas
             pl.lit(None, pl.Int64).alias("organic_reach"),
             pl.lit(None, pl.Int64).alias("paid_reach"),
             pl.lit(None, pl.Int64).alias("impressions"),
-            pl.Series("link_url", unwrap_links(ds.posts.get_column("link_url").to_list()),
+            pl.Series("link_url", [unwrap_link(u) for u in ds.posts.get_column("link_url")],
                       dtype=pl.String),
         )
         .join(links, on=key, how="left")
@@ -462,10 +462,10 @@ def project_graph_api(ds: Dataset, *, reactions: ReactionMode = "both") -> Datas
     ]).drop_nulls().unique()
     members = seen.join(names, on=["container_id", "member_id"], how="left")
     known = members.select("container_id", "member_id", "name")
-    posts = posts.with_columns(mentions=union_lists(
-        pl.col("mentions"), resolve_at_mentions(posts, "message", known)))
-    comments = comments.with_columns(mentions=union_lists(
-        pl.col("mentions"), resolve_at_mentions(comments, "message", known)))
+    posts = posts.with_columns(mentions=merge_lists(
+        pl.col("mentions"), at_mentions(posts, "message", known)))
+    comments = comments.with_columns(mentions=merge_lists(
+        pl.col("mentions"), at_mentions(comments, "message", known)))
     kinds = (
         posts.group_by("container_id")
         .agg(pl.col("permalink").str.contains("/groups/", literal=True).any().alias("g"))

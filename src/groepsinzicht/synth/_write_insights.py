@@ -38,10 +38,11 @@ from typing import TYPE_CHECKING, Final, Literal
 
 import polars as pl
 
-from groepsinzicht._measures._interactions import post_interactions
 from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.dataset import Dataset
+from groepsinzicht.errors import InternalError
 from groepsinzicht.schema import localize
+from groepsinzicht.synth._rules import interactions
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -109,7 +110,7 @@ _BREAKDOWN_SHEET: Final = "Lifetime Post Stories by act..."
 def _base(ds: Dataset, tz: str) -> pl.DataFrame:
     key = ["container_id", "post_id"]
     pages = ds.containers.filter(pl.col("kind") == "page").select("container_id")
-    inter = post_interactions(ds).select(*key, "reactions", "comments", "shares")
+    inter = interactions(ds)
     local = pl.col("created_at").dt.truncate("1s").dt.convert_time_zone(tz)
     prefixed = pl.col("post_id").str.starts_with(pl.col("container_id") + "_")
     ptype = pl.col("post_type").cast(pl.String)
@@ -219,7 +220,8 @@ def _write_xlsx(part: pl.DataFrame, target: Path) -> None:
 
     wb = Workbook()
     sheet = wb.active
-    assert sheet is not None
+    if sheet is None:
+        raise InternalError("openpyxl: a new workbook without its active sheet")
     sheet.title = "Key Metrics"
     sheet.append([h for h, _, _ in _COLUMNS])
     sheet.append([d for _, d, _ in _COLUMNS])
