@@ -256,3 +256,46 @@ def test_ndjson_cut_keeps_the_complete_lines(tmp_path):
     assert ds.posts.get_column("post_id").to_list() == ["1_0", "1_1", "1_2"]
     assert ds.reconciles()
     assert ds.rejected.get_column("location").to_list() == ["line 4, $"]
+
+
+# ------------------------------------------------------------------ detection
+def test_feed_with_a_70000_character_first_message_is_recognised(tmp_path):
+    f = write(tmp_path, {"data": [post("1_1", message="lang " * 14_000), post("1_2")]})
+    assert gi.detect_format(f) == "graph_api"
+    ds = gi.load(f, now=NOW)
+    assert ds.posts.height == 2
+    assert ds.posts.get_column("message").str.len_chars().to_list()[0] == 70_000
+
+
+NL_HEADER = ("Bericht-ID,Pagina-ID,Naam van pagina,Titel,Omschrijving,Publicatietijdstip,"
+             "Berichttype,Datum,Weergaven,Bereik,Reacties,Opmerkingen,Deelacties")
+
+
+def _bs_row(post_id: str, title: str = "Hallo") -> str:
+    return (f"{post_id},22,Gemeente,{title},,01/07/2025 06:02,Foto's,Looptijd,100,50,7,3,"
+            "1")
+
+
+def test_nul_byte_in_a_business_suite_csv_names_byte_and_line(tmp_path):
+    f = tmp_path / "Jan-01-2026_Jan-31-2026_1.csv"
+    lines = [NL_HEADER, _bs_row("11"), _bs_row("12", "Hal\x00lo"), _bs_row("13")]
+    raw = ("\n".join(lines) + "\n").encode()
+    f.write_bytes(raw)
+    offset = raw.index(b"\x00")
+    assert gi.detect_format(f) == "business_suite"
+    with pytest.raises(gi.errors.EncodingError, match=re.escape(
+            f"{f}: byte {offset} (line 3): expected UTF-8 text, got a NUL byte")):
+        gi.load(f, now=NOW)
+    with pytest.warns(DataQualityWarning, match=re.escape("1 record(s) rejected")):
+        ds = gi.load(f, now=NOW, on_error="collect")
+    assert ds.posts.get_column("post_id").to_list() == ["11", "13"]
+    assert recon(ds) == [(3, 2, 1, 0, 0)]
+    assert ds.rejected.get_column("location").to_list() == [f"byte {offset} (line 3)"]
+
+
+def test_utf16_without_bom_is_still_an_encoding_error(tmp_path):
+    f = tmp_path / "Jan-01-2026_Jan-31-2026_1.csv"
+    f.write_bytes(("\n".join([NL_HEADER, _bs_row("11")]) + "\n").encode("utf-16-le"))
+    with pytest.raises(gi.errors.EncodingError, match=re.escape(
+            "got a NUL byte (UTF-16 without a byte-order mark?)")):
+        gi.load(f, format="business_suite", now=NOW)

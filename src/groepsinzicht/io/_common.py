@@ -335,7 +335,8 @@ def finish(
     try:
         checked = check_tables(
             tables, tz=tz, now=options.loaded_at, default_source=names[0],
-            rejects_for=by_name, make_rejects=Rejects, on_error=options.on_error)
+            rejects_for=by_name,
+            make_rejects=lambda src: Rejects(src, options.on_error))
     except SchemaError as exc:
         raise FormatError(label, f"table {exc.table}, column {exc.column!r}",
                           "values of the canonical schema", str(exc)) from exc

@@ -187,9 +187,10 @@ def header_cells(head: bytes) -> list[str] | None:
     elif head.startswith(_BOM16BE):
         text = head[2:].decode("utf-16-be", "replace")
     else:
-        if b"\x00" in head[:4096]:
+        if _looks_utf16(head):
             return None
-        text = head.removeprefix(_BOM8).decode("utf-8", "replace")
+        # A stray NUL byte does not hide the header (the reader then names its place).
+        text = head.removeprefix(_BOM8).replace(b"\x00", b"").decode("utf-8", "replace")
     lines = text.lstrip("\ufeff").splitlines()
     sep = None
     if lines and lines[0].startswith("sep=") and len(lines[0]) >= 5:
@@ -204,6 +205,12 @@ def header_cells(head: bytes) -> list[str] | None:
     except csv.Error:
         return None
     return [c.strip() for c in row]
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """Many NUL bytes in the first 4 KiB: UTF-16 text without a byte-order mark."""
+    window = head[:4096]
+    return window.count(0) * 5 > len(window)
 
 
 def _sniff_sep(line: str) -> str:
@@ -400,6 +407,19 @@ class CsvFile:
             for line, k in zip(lines[ragged], nfields[ragged], strict=True)
         )
         drop = blank | incomplete | ragged
+        # A stray NUL byte (valid UTF-8, never text): the record holding it is bad.
+        for off in np.flatnonzero(arr == 0).tolist():  # the NUL bytes only
+            i = int(np.searchsorted(starts, off, side="right")) - 1
+            if i < 0:
+                raise EncodingError(self.name, _byte_place(self._buf, self._base, off,
+                                                           self._line_base),
+                                    "UTF-8 text", "a NUL byte")
+            if drop[i]:
+                continue
+            drop[i] = True
+            problems.append(Problem(int(lines[i]), _byte_place(
+                self._buf, self._base, off, self._line_base), "UTF-8 text", "a NUL byte",
+                error=EncodingError))
         seen = int((~blank).sum())
         try:
             df = self._parse(drop)
@@ -505,9 +525,9 @@ def _decode(name: str, raw: bytes) -> tuple[bytes, int, bool]:
         return text.lstrip("\ufeff").encode("utf-8"), 2, False
     base = len(_BOM8) if raw.startswith(_BOM8) else 0
     buf = raw[base:]
-    nul = buf.find(b"\x00", 0, 4096)
-    if nul >= 0:
-        raise EncodingError(name, f"byte {nul + base}", "UTF-8 text",
+    if _looks_utf16(buf):
+        nul = buf.find(b"\x00")
+        raise EncodingError(name, _byte_place(buf, base, nul), "UTF-8 text",
                             "a NUL byte (UTF-16 without a byte-order mark?)")
     return buf, base, True
 

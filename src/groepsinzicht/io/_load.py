@@ -89,15 +89,31 @@ def _available() -> list[str]:
     return out
 
 
+#: How far detection reads into a JSON file whose first record is long.
+_MAX_SNIFF_BYTES = 16 * 1024 * 1024
+
+
 def _sniff(source: Source) -> tuple[str | None, int]:
-    """Best format for one source, with its confidence."""
-    head = source.head()
-    best: tuple[str | None, int] = (None, 0)
-    for fmt in _available():
-        score = _module(fmt).sniff(source, head)
-        if score > best[1]:
-            best = (fmt, score)
-    return best
+    """Best format for one source, with its confidence.
+
+    Detection reads the structure, not a fixed window: when the first 64 KiB of a JSON
+    document do not settle it (a feed whose first message is 70,000 characters long),
+    it reads on, four times as far each round, up to 16 MiB.
+    """
+    size = 65536
+    head = source.head(size)
+    while True:
+        best: tuple[str | None, int] = (None, 0)
+        for fmt in _available():
+            score = _module(fmt).sniff(source, head)
+            if score > best[1]:
+                best = (fmt, score)
+        json_like = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+        if (best[1] >= _MIN_CONFIDENCE or len(head) < size or not json_like
+                or size >= _MAX_SNIFF_BYTES):
+            return best
+        size *= 4
+        head = source.head(size)
 
 
 def _why_unknown(source: Source) -> str:

@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Protocol, TypeVar
 
 import polars as pl
 
@@ -37,7 +37,21 @@ from groepsinzicht.schema import TABLES, validate
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from groepsinzicht.io._common import Rejects
+
+class Rejects(Protocol):
+    """What this module needs of a reader's collector (``io._common.Rejects``)."""
+
+    @property
+    def on_error(self) -> str:
+        """``"raise"`` or ``"collect"``."""
+
+    @property
+    def nulled(self) -> Counter[tuple[str, str]]:
+        """Nulled fields per (table, column)."""
+
+    def fail(self, place: str, expected: str, got: str, *, excerpt: object = None
+             ) -> None:
+        """Raise (raise mode) or record a rejected row (collect mode)."""
 
 __all__ = [
     "BAD",
@@ -140,6 +154,9 @@ _ROW_COUNTS: Final = {"reaction_counts": "count", "audience": "size"}
 _RECORD_TABLES: Final = ("posts", "comments", "reactions")
 
 
+R = TypeVar("R", bound=Rejects)
+
+
 @dataclass
 class Checked:
     """What :func:`check_tables` did, per file."""
@@ -173,9 +190,8 @@ def check_tables(
     tz: str | None,
     now: datetime,
     default_source: str,
-    rejects_for: dict[str, Rejects],
-    make_rejects: type[Rejects],
-    on_error: str,
+    rejects_for: dict[str, R],
+    make_rejects: Callable[[str], R],
 ) -> Checked:
     """Validate each table to its schema and apply the time, count and duplicate rules.
 
@@ -192,11 +208,9 @@ def check_tables(
         The file rows without ``__source`` are counted against.
     rejects_for
         The reader's collector of each file; a missing one is made with
-        ``make_rejects`` and added.
+        ``make_rejects`` (given the file) and added.
     make_rejects
-        The collector class.
-    on_error
-        ``"raise"`` or ``"collect"``.
+        Makes a collector for a file.
 
     Returns
     -------
@@ -211,7 +225,7 @@ def check_tables(
     def rejects(src: str) -> Rejects:
         """The collector of ``src`` (made on first use)."""
         if src not in rejects_for:
-            rejects_for[src] = make_rejects(src, on_error)  # type: ignore[arg-type]
+            rejects_for[src] = make_rejects(src)
         return rejects_for[src]
 
     for name, raw in tables.items():
