@@ -310,7 +310,7 @@ MALFORMED = [
      MalformedRecordError, "line 4: expected a closing quote, got the end of the file",
      (3, 2, 1)),
     ("utf-16 without BOM", "\n".join(GOOD).encode("utf-16-le"), EncodingError,
-     "byte 1: expected UTF-8 text, got a NUL byte", (1, 0, 1)),
+     "byte 1 (line 1): expected UTF-8 text, got a NUL byte", (1, 0, 1)),
 ]
 
 

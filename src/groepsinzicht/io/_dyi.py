@@ -127,7 +127,7 @@ from groepsinzicht.errors import (
     shorten,
 )
 from groepsinzicht.io._common import Rejects, Roster, finish, progress_bar, stable_id
-from groepsinzicht.io._json import gc_paused, link_domain, type_name
+from groepsinzicht.io._json import TRUNCATED, gc_paused, link_domain, salvage, type_name
 from groepsinzicht.io._mojibake import repair_text
 from groepsinzicht.io._rules import SOURCE
 from groepsinzicht.io._source import why_unknown
@@ -568,9 +568,13 @@ class _Reader:
         except FormatError as exc:
             if self.options.on_error == "raise":
                 raise
+            # The broken tail is one rejected record; the complete items before the
+            # break are read (salvage).
             self.seen += 1
             self.fail(src, exc)
-            return
+            doc = self._salvage(src, exc)
+            if doc is None:
+                return
         stem, _ = _stem_suffix(source)
         role: Role | None = None
         key = ""
@@ -597,6 +601,15 @@ class _Reader:
         }[role]
         handler(src, doc[key], f"$.{key}")
 
+    def _salvage(self, src: int, exc: FormatError) -> Any:
+        """The complete part of a document that breaks at a byte offset, or None."""
+        m = re.match(r"byte (\d+)", exc.place)
+        if m is None:
+            return None
+        data = self.sources[src].read_bytes()
+        bom = len(_BOM) if data.startswith(_BOM) else 0
+        return salvage(data[bom:], int(m.group(1)) - bom)
+
     def _each(self, src: int, value: Any, path: str) -> list[tuple[str, dict[str, Any]]]:
         """The object items of a top-level list; bad items are failed and counted."""
         if not isinstance(value, list):
@@ -605,6 +618,8 @@ class _Reader:
             return []
         out = []
         for i, item in enumerate(value):
+            if isinstance(item, dict) and TRUNCATED in item:
+                continue  # the item a salvaged document broke in: rejected as its tail
             place = f"{path}[{i}]"
             self.seen += 1
             if isinstance(item, dict):

@@ -79,6 +79,7 @@ from groepsinzicht.io._json import (
     resolve_at_mentions,
     type_name,
 )
+from groepsinzicht.io._rules import BAD, MAX_COUNT, as_count
 from groepsinzicht.schema import REACTION_TYPE, TARGET_KIND, UTC
 
 if TYPE_CHECKING:
@@ -252,6 +253,17 @@ class _Posts:
         self.reactors(obj.get("reactors"), cont, pid, "post", nested("reactors"))
         self.comments(obj.get("comments_full"), cont, pid, None, nested("comments_full"))
 
+    def _opt(self, read: Callable[[Any, str], int | None], value: Any, place: str,
+             table: str, column: str) -> int | None:
+        """An optional count: a bad value raises (raise mode) or is nulled and counted."""
+        try:
+            return read(value, place)
+        except _BadValueError as bad:
+            if self.rejects is None:
+                raise
+            self.rejects.null(bad.place, table, column, bad.expected, bad.got)
+            return None
+
     def _post_fields(self, obj: dict[str, Any], at: Callable[[str], str]) -> dict[str, Any]:
         pid = _id(obj.get("post_id"), at("post_id"), required=True)
         author = _id(obj.get("user_id"), at("user_id"))
@@ -270,12 +282,14 @@ class _Posts:
         text = _str(obj.get("text"), at("text"))
         link = _str(obj.get("link"), at("link"))
         reactions = _as_dict(obj.get("reactions"), at("reactions"))
-        reported = _int(obj.get("reaction_count"), at("reaction_count"))
+        reported = self._opt(_int, obj.get("reaction_count"), at("reaction_count"),
+                             "posts", "reported_reactions")
         if reported is None and reactions:
             vals = [_int(v, at("reactions")) for v in reactions.values()]
             reported = sum(v for v in vals if v is not None)
         if reported is None:
-            reported = _int(obj.get("likes"), at("likes"))
+            reported = self._opt(_int, obj.get("likes"), at("likes"), "posts",
+                                 "reported_reactions")
         if _truthy(obj.get("is_live")) or _truthy(obj.get("was_live")):
             ptype = "live"
         elif obj.get("video") or obj.get("video_id"):
@@ -295,9 +309,12 @@ class _Posts:
             "message": post_text if post_text is not None else text,
             "post_type": ptype, "link_url": link, "permalink": url or w3,
             "reported_reactions": reported,
-            "reported_comments": _int(obj.get("comments"), at("comments")),
-            "reported_shares": _int(obj.get("shares"), at("shares")),
-            "views": _int(obj.get("video_watches"), at("video_watches")),
+            "reported_comments": self._opt(_int, obj.get("comments"), at("comments"),
+                                           "posts", "reported_comments"),
+            "reported_shares": self._opt(_int, obj.get("shares"), at("shares"), "posts",
+                                         "reported_shares"),
+            "views": self._opt(_int, obj.get("video_watches"), at("video_watches"),
+                               "posts", "views"),
             "url_group": url is not None and "/groups/" in url,
         }
 
@@ -355,8 +372,9 @@ class _Posts:
             "author_name": _str(com.get("commenter_name"), f"{where}.commenter_name"),
             "time": stamp, "place": f"{where}.comment_time",
             "message": _str(com.get("comment_text"), f"{where}.comment_text"),
-            "reported_reactions": _count_text(com.get("comment_reaction_count"),
-                                              f"{where}.comment_reaction_count"),
+            "reported_reactions": self._opt(_count_text, com.get("comment_reaction_count"),
+                                            f"{where}.comment_reaction_count", "comments",
+                                            "reported_reactions"),
         }
 
     # ------------------------------------------------------------ reactions
@@ -514,29 +532,29 @@ def _str(value: Any, place: str) -> str | None:
 
 
 def _int(value: Any, place: str) -> int | None:
-    if value is None or type(value) is int:
-        return value
-    if type(value) is float and value.is_integer():
-        return int(value)
-    if type(value) is str:
-        text = value.strip()
-        if not text:
-            return None
-        if text.isdigit():
-            return int(text)
-    raise _BadValueError(place, "a whole number", type_name(value))
+    """A count by the shared rule (``as_count``): "12" and 12.0 read; -5, 1.5 do not."""
+    if value is None or (type(value) is str and not value.strip()):
+        return None
+    n = as_count(value)
+    if n is BAD:
+        raise _BadValueError(place, "a whole number", type_name(value))
+    return n  # type: ignore[return-value]
 
 
 def _count_text(value: Any, place: str) -> int | None:
     """A count written as a number or as display text (``"2"``, ``"1,234"``, ``"1.2K"``)."""
     if type(value) is str:
         text = value.strip()
+        n: int | None = None
         if _THOUSANDS.match(text):
-            return int(re.sub(r"\D", "", text))
-        m = _COUNT_TEXT.match(text)
-        if m:
+            n = int(re.sub(r"\D", "", text))
+        elif m := _COUNT_TEXT.match(text):
             scale = 1_000 if m.group(2) in "Kk" else 1_000_000
-            return round(float(m.group(1).replace(",", ".")) * scale)
+            n = round(float(m.group(1).replace(",", ".")) * scale)
+        if n is not None:
+            if n > MAX_COUNT:
+                raise _BadValueError(place, "a whole number", type_name(value))
+            return n
     return _int(value, place)
 
 

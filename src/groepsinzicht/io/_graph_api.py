@@ -70,7 +70,7 @@ from groepsinzicht.io._json import (
     union_lists,
     unwrap_links,
 )
-from groepsinzicht.io._rules import BAD, SOURCE, as_count
+from groepsinzicht.io._rules import BAD, MAX_COUNT, SOURCE, as_count
 from groepsinzicht.schema import POST_TYPE, REACTION_TYPE, TARGET_KIND
 
 if TYPE_CHECKING:
@@ -184,7 +184,10 @@ _ALIAS_SET: Final = frozenset(_ALIAS_KEYS)
 
 
 def _unix(t: int) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(t))
+    try:
+        return time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(t))
+    except (OverflowError, OSError, ValueError):
+        return str(t)  # beyond any calendar: rejected as a time that does not parse
 
 
 class _Feed:
@@ -324,7 +327,7 @@ class _Feed:
         n_shares: Any = 0
         if shares is not None:
             n_shares = shares.get("count", 0) if type(shares) is dict else shares
-            if type(n_shares) is not int or n_shares < 0:
+            if type(n_shares) is not int or not 0 <= n_shares <= MAX_COUNT:
                 n_shares = self._count(n_shares, f"{where}.shares", "reported_shares",
                                        "posts")
         tags = get("message_tags")
@@ -441,7 +444,8 @@ class _Feed:
                                   "a string", type_name(msg))
                 msg = None
             like_count = get("like_count")
-            if like_count is not None and (type(like_count) is not int or like_count < 0):
+            if like_count is not None and (type(like_count) is not int
+                                           or not 0 <= like_count <= MAX_COUNT):
                 like_count = self._count(like_count, f"{base}.data[{j}].like_count",
                                          "reported_reactions", "comments")
             par = get("parent")
@@ -667,7 +671,8 @@ class _Feed:
         summary = edge.get("summary")
         if summary is not None:
             total = summary.get("total_count") if type(summary) is dict else summary
-            if total is not None and (type(total) is not int or total < 0):
+            if total is not None and (type(total) is not int
+                                      or not 0 <= total <= MAX_COUNT):
                 n = self._count(total, f"{where}.{key}.summary.total_count",
                                 _EDGE_COLUMNS.get(key, "reported_reactions"),
                                 "posts" if "comments" not in where else "comments")
@@ -842,7 +847,7 @@ def _total(edge: dict[str, Any] | None) -> int | None:
     if type(summary) is dict:
         total = summary.get("total_count")
         if type(total) is int:
-            return total if total >= 0 else None
+            return total if 0 <= total <= MAX_COUNT else None
         if total is None:
             return None
         n = as_count(total)

@@ -56,6 +56,7 @@ class Rejects(Protocol):
 __all__ = [
     "BAD",
     "FACEBOOK_START",
+    "MAX_COUNT",
     "SOURCE",
     "PLACE",
     "Checked",
@@ -85,6 +86,8 @@ class _Bad:
 
 
 BAD: Final = _Bad()
+#: The largest count a table holds (Int64).
+MAX_COUNT: Final = 2**63 - 1
 
 _WHOLE_TEXT: Final = re.compile(r"\s*\+?([0-9]+)(?:\.0*)?\s*")
 
@@ -103,18 +106,18 @@ def as_count(value: object) -> int | _Bad:
 
     Examples
     --------
-    >>> [as_count(v) for v in (12, 12.0, "12", " 7 ", -5, 1.5, "veel", True)]
-    [12, 12, 12, 7, BAD, BAD, BAD, BAD]
+    >>> [as_count(v) for v in (12, 12.0, "12", " 7 ", -5, 1.5, "veel", True, 10**30)]
+    [12, 12, 12, 7, BAD, BAD, BAD, BAD, BAD]
     """
     if isinstance(value, bool):
         return BAD
     if isinstance(value, int):
-        return value if value >= 0 else BAD
+        return value if 0 <= value <= MAX_COUNT else BAD
     if isinstance(value, float):
-        return int(value) if value.is_integer() and value >= 0 else BAD
+        return int(value) if value.is_integer() and 0 <= value <= MAX_COUNT else BAD
     if isinstance(value, str):
         m = _WHOLE_TEXT.fullmatch(value)
-        return int(m.group(1)) if m else BAD
+        return int(m.group(1)) if m and int(m.group(1)) <= MAX_COUNT else BAD
     return BAD
 
 
