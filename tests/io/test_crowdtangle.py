@@ -116,6 +116,8 @@ def test_real_folder_through_load_skips_history(fixtures_dir: Path) -> None:
     assert ds.posts.height == 10
     prov = [p for p in ds.provenance if p.get("format") == "crowdtangle"]
     assert prov[0]["skipped_history_files"] == [str(fixtures_dir / HISTORY)]
+    assert ds.summary().skipped.get_column("source").to_list() == [
+        str(fixtures_dir / HISTORY)]
     assert ds.reconciles()
 
 
@@ -266,8 +268,11 @@ def test_same_post_twice_later_file_wins(tmp_path: Path) -> None:
     ds = read_crowdtangle(tmp_path)
     assert ds.posts.height == 1
     assert ds.posts.get_column("reported_reactions").item() == 9 + 3
-    assert ds.reconciliation.select("rows_seen", "rows_kept", "rows_rejected").row(0) == (
-        2, 2, 0)
+    # Per file: the second copy is a duplicate (differing: other counts) of b.csv.
+    assert ds.reconciliation.select("rows_seen", "rows_kept", "rows_rejected",
+                                    "rows_duplicate", "rows_duplicate_differing").rows() == [
+        (1, 1, 0, 0, 0), (1, 0, 0, 1, 1)]
+    assert ds.reconciles()
 
 
 def test_header_only_is_an_empty_export(tmp_path: Path) -> None:

@@ -262,6 +262,7 @@ def finish(
     tz: str | None = "UTC",
     provenance: dict[str, Any] | None = None,
     roster: Roster | None = None,
+    duplicates: tuple[Counter[str], Counter[str]] | None = None,
     **tables: pl.DataFrame | None,
 ) -> Dataset:
     """Apply the value rules, validate a reader's tables, record provenance and reconciliation.
@@ -294,6 +295,9 @@ def finish(
     roster
         What the reader's ``members`` rows are and who the organisation is (default:
         names seen in activity, no member list, nobody on the organisation list).
+    duplicates
+        Duplicates (and differing ones) per file a reader resolved itself with
+        :func:`~groepsinzicht.io._rules.dedupe`; its ``rows_kept`` still counts them.
     **tables
         Canonical tables (any subset); ``posts``, ``comments`` and ``reactions`` may
         carry ``__source`` (and ``__place``) to have duplicates counted per file.
@@ -336,7 +340,8 @@ def finish(
         checked = check_tables(
             tables, tz=tz, now=options.loaded_at, default_source=names[0],
             rejects_for=by_name,
-            make_rejects=lambda src: Rejects(src, options.on_error))
+            make_rejects=lambda src: Rejects(src, options.on_error),
+            duplicates=duplicates)
     except SchemaError as exc:
         raise FormatError(label, f"table {exc.table}, column {exc.column!r}",
                           "values of the canonical schema", str(exc)) from exc
@@ -443,8 +448,10 @@ def quality_message(ds: Dataset) -> str | None:
         parts.append(f"{nulled} implausible field value(s) set to null")
     from groepsinzicht.io._source import MEDIA_REASON
 
-    # Photos and videos beside the data are listed in the summary, not warned about.
-    skipped = ds.skipped().filter(pl.col("reason") != MEDIA_REASON).height
+    # Photos and videos beside the data, and companion files a reader knows (marked
+    # "quiet"), are listed in the summary, not warned about.
+    skipped = sum(1 for p in ds.provenance if p.get("skipped") and not p.get("quiet")
+                  and p["skipped"] != MEDIA_REASON)
     if skipped:
         parts.append(f"{skipped} file(s) skipped")
     broken = ds.broken_threads()

@@ -517,7 +517,7 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
         source=[s.name for s in sources], fmt=FORMAT, options=options, rows_seen=seen,
         rows_kept=kept, rejects=collectors, tz=options.tz,
         provenance={"audience_at": "file modification time", "file_times": times},
-        roster=Roster(), **tables,
+        roster=Roster(), duplicates=None, **tables,
     )
 
 

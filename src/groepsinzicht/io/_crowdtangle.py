@@ -37,6 +37,7 @@ over time) is not Dataset rows: :func:`read_crowdtangle_history` returns it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Final, Literal
 
 import polars as pl
@@ -61,6 +62,7 @@ from groepsinzicht.io._csv import (
     value_problems,
 )
 from groepsinzicht.io._json import link_domain
+from groepsinzicht.io._rules import SOURCE, dedupe
 from groepsinzicht.schema import localize
 
 if TYPE_CHECKING:
@@ -184,7 +186,7 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     collectors: list[Rejects] = []
     names: list[str] = []
     skipped: list[str] = []
-    seen = 0
+    seen: dict[str, int] = {}
     total = sum(s.size for s in sources)
     for src in progress_bar(sources, total=len(sources), desc="crowdtangle",
                             enabled=options.show_progress(total), unit="file"):
@@ -201,22 +203,37 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
             frame, n = None, 1
         names.append(src.name)
         collectors.append(rejects)
-        seen += n
+        seen[src.name] = seen.get(src.name, 0) + n
         if frame is not None:
-            frames.append(frame)
+            frames.append(frame.with_columns(pl.lit(src.name, pl.String).alias(SOURCE)))
     if not names:
         raise UnknownFormatError(
             skipped[0], "line 1", "a CrowdTangle post export",
             "a post-history CSV (read it with gi.io.read_crowdtangle_history)")
     rows = pl.concat(frames, how="diagonal_relaxed") if frames else None
-    kept = 0 if rows is None else rows.height
-    t = {} if rows is None else _tables(rows)
+    kept = dict.fromkeys(names, 0)
+    duplicates = None
+    if rows is not None:
+        for name, n in rows.group_by(SOURCE).len().iter_rows():
+            kept[name] += n
+        key = ["container_id", "post_id"]
+        rows, *counts = dedupe(rows, key, [c for c in rows.columns
+                                           if c not in (*key, SOURCE)])
+        duplicates = (counts[0], counts[1])
+    t = {} if rows is None else _tables(rows.drop(SOURCE))
     extra = {"skipped_history_files": skipped} if skipped else None
-    return finish(source=names, fmt=FORMAT, options=options, rows_seen=seen,
-                  rows_kept=kept, rejects=collectors, provenance=extra,
-                  containers=t.get("containers"), posts=t.get("posts"),
-                  audience=t.get("audience"), reaction_counts=t.get("reaction_counts"),
-                  members=t.get("members"))
+    ds = finish(source=names, fmt=FORMAT, options=options, rows_seen=seen,
+                rows_kept=kept, rejects=collectors, provenance=extra,
+                duplicates=duplicates,
+                containers=t.get("containers"), posts=t.get("posts"),
+                audience=t.get("audience"), reaction_counts=t.get("reaction_counts"),
+                members=t.get("members"))
+    if skipped:
+        ds = replace(ds, provenance=ds.provenance + tuple(
+            {"source": n, "format": FORMAT, "quiet": True,
+             "skipped": "a CrowdTangle post-history CSV (read it with "
+                        "gi.io.read_crowdtangle_history)"} for n in skipped))
+    return ds
 
 
 def _read_one(

@@ -819,7 +819,7 @@ class _Reader:
             rows_kept=kept, rejects=self.rejects, tz="UTC",
             provenance={"owner_id": owner_member_id(self.owner_name)},
             # The owner's own memberships: listed, but no group's complete member list.
-            roster=Roster(listed=True), **tables,
+            roster=Roster(listed=True), duplicates=None, **tables,
         )
         skipped = [
             {"source": s.name, "format": _FORMAT,

@@ -956,7 +956,8 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     return finish(
         source=[s.name for s in sources], fmt=FORMAT, options=options, rows_seen=seen,
         rows_kept=kept, rejects=all_rejects, tz="UTC",
-        provenance={"dropped_none_reactions": none}, roster=Roster(), **tables,
+        provenance={"dropped_none_reactions": none}, roster=Roster(), duplicates=None,
+        **tables,
     )
 
 

@@ -64,6 +64,7 @@ from groepsinzicht.io._csv import (
     report,
     value_problems,
 )
+from groepsinzicht.io._rules import SOURCE
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -140,7 +141,7 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     """Read Page Insights post exports (see the module docstring)."""
     frames: list[pl.DataFrame] = []
     collectors: list[Rejects] = []
-    seen = 0
+    seen: dict[str, int] = {}
     total = sum(s.size for s in sources)
     for src in progress_bar(sources, total=len(sources), desc="insights",
                             enabled=options.show_progress(total), unit="file"):
@@ -151,11 +152,15 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
             file_failed(rejects, exc)
             frame, n = None, 1
         collectors.append(rejects)
-        seen += n
+        seen[src.name] = seen.get(src.name, 0) + n
         if frame is not None:
-            frames.append(frame)
+            frames.append(frame.with_columns(pl.lit(src.name, pl.String).alias(SOURCE)))
     rows = pl.concat(frames, how="diagonal_relaxed") if frames else None
-    kept = 0 if rows is None else rows.height
+    kept = dict.fromkeys(seen, 0)
+    if rows is not None:
+        for name, n in rows.group_by(SOURCE).len().iter_rows():
+            kept[name] += n
+    # Duplicate posts (a later file repeating one) are counted and resolved in finish.
     t = {} if rows is None else _tables(rows, options.kind or "page")
     return finish(source=[s.name for s in sources], fmt=FORMAT, options=options,
                   rows_seen=seen, rows_kept=kept, rejects=collectors, tz=options.tz,
@@ -321,9 +326,7 @@ def _sheet_names_of(src: Source, data: bytes) -> list[str]:
 
 
 def _tables(rows: pl.DataFrame, kind: str) -> dict[str, pl.DataFrame]:
-    posts = rows.unique(subset=["container_id", "post_id"], keep="last",
-                        maintain_order=True).with_columns(
-        pl.col("container_id").alias("author_id"))
+    posts = rows.with_columns(pl.col("container_id").alias("author_id"))
     containers = posts.select("container_id", pl.lit(kind).alias("kind")).unique(
         maintain_order=True)
     return {"containers": containers, "posts": posts}

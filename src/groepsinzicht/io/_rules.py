@@ -62,6 +62,7 @@ __all__ = [
     "Checked",
     "as_count",
     "check_tables",
+    "dedupe",
     "latest_time",
     "time_range_text",
 ]
@@ -195,6 +196,7 @@ def check_tables(
     default_source: str,
     rejects_for: dict[str, R],
     make_rejects: Callable[[str], R],
+    duplicates: tuple[Counter[str], Counter[str]] | None = None,
 ) -> Checked:
     """Validate each table to its schema and apply the time, count and duplicate rules.
 
@@ -214,6 +216,9 @@ def check_tables(
         ``make_rejects`` (given the file) and added.
     make_rejects
         Makes a collector for a file.
+    duplicates
+        Duplicates and differing duplicates per file that the reader resolved itself
+        with :func:`dedupe` (readers whose records feed several tables).
 
     Returns
     -------
@@ -231,6 +236,8 @@ def check_tables(
             rejects_for[src] = make_rejects(src)
         return rejects_for[src]
 
+    out.duplicate.update(duplicates[0] if duplicates else {})
+    out.differing.update(duplicates[1] if duplicates else {})
     for name, raw in tables.items():
         if raw is None:
             continue
@@ -314,6 +321,46 @@ def _duplicates(name: str, df: pl.DataFrame, out: Checked) -> pl.DataFrame:
     if name == "reactions":
         # Reactions without a known actor cannot be told apart: never duplicates.
         counted = pl.col("actor_id").is_not_null()
+    result, dup, diff = dedupe(df, keys, content, counted=counted)
+    out.duplicate.update(dup)
+    out.differing.update(diff)
+    return result
+
+
+def dedupe(
+    df: pl.DataFrame, keys: list[str], content: list[str], *,
+    counted: pl.Expr | None = None,
+) -> tuple[pl.DataFrame, Counter[str], Counter[str]]:
+    """One row per key, the last one read; duplicates counted per ``__source``.
+
+    Parameters
+    ----------
+    df
+        Records in the order read, with ``__source``.
+    keys
+        The key columns.
+    content
+        The columns compared to tell a differing duplicate from an identical one.
+    counted
+        Rows that take part (others are kept as they are); all by default.
+
+    Returns
+    -------
+    frame, duplicates, differing
+        The frame without repeats (order of the last occurrences), and per file the
+        duplicates and how many of them differed from the row they replaced.
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"k": [1, 2, 1, 1], "v": ["a", "b", "a", "c"],
+    ...                    "__source": ["f", "f", "g", "g"]})
+    >>> out, dup, diff = dedupe(df, ["k"], ["v"])
+    >>> out.rows(), dict(dup), dict(diff)
+    ([(2, 'b', 'f'), (1, 'c', 'g')], {'g': 2}, {'g': 1})
+    """
+    counted = pl.lit(True) if counted is None else counted
+    dup: Counter[str] = Counter()
+    diff: Counter[str] = Counter()
     marked = df.with_columns(
         (pl.int_range(pl.len()).over(keys) > 0).alias("__dup"),
         pl.struct(content).hash().alias("__h"),
@@ -324,11 +371,11 @@ def _duplicates(name: str, df: pl.DataFrame, out: Checked) -> pl.DataFrame:
     )
     dups = marked.filter(pl.col("__dup"))
     if dups.height == 0:
-        return df
+        return df, dup, diff
     for src, n, d in dups.group_by(SOURCE, maintain_order=True).agg(
             pl.len(), pl.col("__diff").sum()).iter_rows():
-        out.duplicate[src] += n
-        out.differing[src] += d
+        dup[src] += n
+        diff[src] += d
     with_key = marked.filter(counted).unique(keys, keep="last", maintain_order=True)
     rest = marked.filter(~counted)
-    return pl.concat([with_key, rest]).drop("__dup", "__h", "__diff")
+    return pl.concat([with_key, rest]).drop("__dup", "__h", "__diff"), dup, diff
