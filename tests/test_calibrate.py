@@ -294,3 +294,23 @@ def test_calibrated_model_is_repeatable(ds):
     a, _ = _fit(ds, 10)
     b, _ = _fit(ds, 10)
     assert a.to_frame().equals(b.to_frame())
+
+
+def test_plot_calibration(ds):
+    from groepsinzicht.plot import plot_calibration
+
+    cal, _ = _fit(ds, 11)
+    ax = plot_calibration(cal, lang="en")
+    assert ax.get_xlabel() == "eligible members" and ax.get_ylabel() == "seen by"
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "threshold: 250 members" in texts
+    assert sum("calibrated mean" in t for t in texts) == 2
+    assert any("'seen' is read as 'notified'" in t.get_text() for t in ax.texts)
+    assert len(ax.collections) >= 4  # two scatters, two bands
+
+    small = ds.filter(containers=["482915730016452", "573310982264117"])
+    prior_only = gi.calibrate(small, project_seen_by(small, seed=1, **TRUTH))
+    ax = plot_calibration(prior_only)  # Dutch by default
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "niet gemeten: aanname (prior)" in texts
+    assert [line.get_linestyle() for line in ax.lines][:2] == ["-", "--"]

@@ -65,3 +65,46 @@ def test_report_last_days_and_bad_date(tmp_path, capsys):
     assert "Activiteit door de tijd" in out.read_text(encoding="utf-8")
     assert main(["report", "--sample", "-o", str(out), "--since", "juni"]) == 1
     assert "expected a date like 2024-06-01, got 'juni'" in capsys.readouterr().err
+
+
+def test_seen_by_template_round_trip(tmp_path, capsys):
+    import polars as pl
+
+    out = tmp_path / "gezien.csv"
+    assert main(["seen-by-template", "--sample", "-o", str(out), "--last-days", "28"]) == 0
+    assert "group posts written to" in capsys.readouterr().out
+    text = out.read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("# Gezien door:")
+    assert lines[1] == "container_id;post_id;permalink;created_at;seen_by;recorded_at"
+    # an empty template reads as no counts
+    assert gi.io.read_seen_by(out).height == 0
+    # the admin fills in the first three posts (Excel pads the comment line with ;)
+    filled = [lines[0] + ";;;;;", lines[1]]
+    for i, line in enumerate(lines[2:]):
+        cells = line.split(";")
+        if i < 3:
+            cells[4], cells[5] = str(40 + i), "1-1-2025 10:00"
+        filled.append(";".join(cells))
+    out.write_text("\r\n".join(filled) + "\r\n", encoding="utf-8-sig")
+    read = gi.io.read_seen_by(out)
+    template_posts = [line.split(";")[1] for line in lines[2:5]]
+    assert read["post_id"].to_list() == template_posts
+    assert read["seen_by"].to_list() == [40, 41, 42]
+    assert read["recorded_at"].dt.year().to_list() == [2025] * 3
+    cal = gi.calibrate(gi.load_sample(), read)
+    assert cal.posts.height == 3 and cal.excluded.height == 0
+    # Excel turns a long numeric container id into a number: the post id still matches
+    mangled = read.with_columns(pl.lit("3,91027E+14").alias("container_id"))
+    assert gi.calibrate(gi.load_sample(), mangled).posts.height == 3
+
+
+def test_seen_by_template_in_english(tmp_path):
+    out = tmp_path / "seen.csv"
+    assert main(["seen-by-template", "--sample", "-o", str(out), "--lang", "en"]) == 0
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("# Seen by:")
+    assert lines[1] == "container_id,post_id,permalink,created_at,seen_by,recorded_at"
+    assert len(lines) - 2 == gi.load_sample().posts.join(
+        gi.load_sample().containers.filter(kind="group"), on="container_id").height
+    assert main(["seen-by-template", "--sample", "-o", str(out), "--last-days", "0"]) == 1

@@ -19,7 +19,7 @@ from groepsinzicht.dialogue import (
     open_questions,
     question_responses,
 )
-from groepsinzicht.errors import FormatError
+from groepsinzicht.errors import DataQualityWarning, FormatError
 
 T0 = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
 
@@ -108,8 +108,9 @@ def hand() -> gi.Dataset:
     containers = pl.DataFrame(
         {"container_id": ["g", "pg", "empty"], "kind": ["group", "page", "group"]}
     )
+    # "org" is on the organisation list: the organisation of every container.
     return gi.Dataset.from_frames(posts=posts, comments=comments, members=members,
-                                  containers=containers)
+                                  containers=containers, org_ids=["org"])
 
 
 SCHEMA = {
@@ -197,6 +198,7 @@ def test_question_responses_lists_every_question_with_its_answer() -> None:
             "answer_id": ["c2", "c5", "c7", None, None, None, "c18", None],
             "answered_at": [t(40), t(180), t(1600), None, None, None, t(760), None],
             "response_minutes": [30.0, 120.0, 1500.0, None, None, None, 60.0, None],
+            "organization_known": [True] * 8,
         },
         schema_overrides={"created_at": pl.Datetime("us", "UTC"),
                           "answered_at": pl.Datetime("us", "UTC")},
@@ -233,7 +235,8 @@ def _ds(posts: list[tuple[str, str | None, float, str | None]],
     ) if comments else None
     members = pl.DataFrame({"container_id": ["g"], "member_id": ["org"],
                             "is_organization": [True]})
-    return gi.Dataset.from_frames(posts=p, comments=c, members=members, kind="group")
+    return gi.Dataset.from_frames(posts=p, comments=c, members=members, kind="group",
+                                  org_ids=["org"])
 
 
 def test_answer_by_a_resident_does_not_count() -> None:
@@ -397,11 +400,13 @@ def test_inputs_are_not_modified() -> None:
 def test_empty_dataset() -> None:
     ds = gi.Dataset.from_frames(containers=pl.DataFrame({"container_id": ["g"],
                                                          "kind": ["group"]}))
-    got = conversation(ds)
+    with pytest.warns(DataQualityWarning, match="organisation of 1 container"):
+        got = conversation(ds)
     assert got.select("container_id", "posts", "questions").row(0) == ("g", 0, 0)
     assert got.schema == pl.Schema(SCHEMA)
-    assert question_responses(ds).height == 0
-    assert open_questions(ds).height == 0
+    got = conversation(ds.with_organization(["org"]))
+    assert question_responses(ds, org_ids=["org"]).height == 0
+    assert open_questions(ds, org_ids=["org"]).height == 0
 
 
 def test_sample_smoke() -> None:

@@ -13,6 +13,8 @@ import pytest
 import groepsinzicht as gi
 from groepsinzicht._measures._size import size_at
 from groepsinzicht.dataset import organization_known, size_sources
+from groepsinzicht.dialogue import conversation, open_questions, question_responses
+from groepsinzicht.errors import DataQualityWarning
 from groepsinzicht.schema import SCHEMA_VERSION
 
 V1 = Path(__file__).parent / "data" / "canonical_v1"
@@ -269,3 +271,172 @@ def test_owner_exports_put_their_page_on_the_list(fmt: str, tmp_path: Path):
     writer = write_business_suite if fmt == "business_suite" else write_insights
     writer(ds, tmp_path)
     assert gi.load(tmp_path).org_ids == (ORG_ID,)
+
+
+# --------------------------------------------------------------------------- the organisation in analyses
+
+
+def _feed(page: str, *, with_comment: bool = True) -> dict[str, object]:
+    """A Graph API group feed: a resident's question the page answers, the page's own."""
+    answer = {"data": [{"id": "777_1_9", "created_time": "2026-01-01T10:30:00+0000",
+                        "message": "Volgende week", "from": {"id": page, "name": "p"}}]}
+    return {"data": [
+        {"id": "777_1", "created_time": "2026-01-01T10:00:00+0000",
+         "message": "Wanneer gaat het park open?",
+         "permalink_url": "https://www.facebook.com/groups/777/posts/1",
+         "from": {"id": "resident", "name": "r"},
+         **({"comments": answer} if with_comment else {})},
+        {"id": "777_2", "created_time": "2026-01-02T10:00:00+0000",
+         "message": "Wat vindt u van het nieuwe plan?",
+         "permalink_url": "https://www.facebook.com/groups/777/posts/2",
+         "from": {"id": page, "name": "p"}},
+    ]}
+
+
+def _group_and_page(fixtures_dir: Path, tmp_path: Path) -> tuple[gi.Dataset, gi.Dataset]:
+    page_dir = fixtures_dir / "meta_business_suite_csv_nl"
+    page = gi.load(page_dir).org_ids[0]
+    (tmp_path / "feed.json").write_text(json.dumps(_feed(page)))
+    return gi.load(tmp_path / "feed.json"), gi.load([tmp_path / "feed.json", page_dir])
+
+
+def test_real_page_exports_list_none_of_their_own_posts_as_open(fixtures_dir: Path):
+    for path in (fixtures_dir / "meta_business_suite_csv_nl",
+                 fixtures_dir / "crowdtangle_csv"
+                 / "2021-07-05-22-49-20-BRT-search-csv-export.csv"):
+        ds = gi.load(path)
+        assert ds.posts.height > 0
+        assert open_questions(ds).height == 0
+        assert question_responses(ds).height == 0
+    # The Dutch page asks its followers questions: none of them is a resident's.
+    bs = gi.load(fixtures_dir / "meta_business_suite_csv_nl")
+    assert bs.posts.get_column("message").str.starts_with("Hoe ").any()
+    assert conversation(bs).select("questions", "unanswered").row(0) == (0, None)
+
+
+def test_group_with_its_page_export_answers_the_residents_question(
+        fixtures_dir: Path, tmp_path: Path):
+    _, both = _group_and_page(fixtures_dir, tmp_path)
+    q = question_responses(both)
+    # Only the resident's question: the page's own question is not a resident's.
+    assert q.select("post_id", "answer_id", "response_minutes", "organization_known").rows(
+    ) == [("777_1", "777_1_9", 30.0, True)]
+    assert open_questions(both).height == 0
+    row = conversation(both).filter(pl.col("container_id") == "777").row(0, named=True)
+    assert (row["questions"], row["answered_1h"], row["unanswered"]) == (1, 1.0, 0.0)
+    assert row["org_dialogue_ratio"] is None  # nobody commented on the page's post
+
+
+def test_group_without_a_known_organisation(fixtures_dir: Path, tmp_path: Path):
+    alone, _ = _group_and_page(fixtures_dir, tmp_path)
+    with pytest.warns(DataQualityWarning) as rec:
+        conv = conversation(alone)
+    assert len(rec) == 1
+    text = str(rec[0].message)
+    assert "'777'" in text and "org_ids=" in text and "with_organization" in text
+    assert "org_names=" in text
+    row = conv.row(0, named=True)
+    assert row["questions"] == 2  # who asks cannot be told: both count, as before
+    assert row["share_member_exchange"] == 0.0
+    for col in ("org_dialogue_ratio", "org_response_minutes_median", "answered_1h",
+                "answered_24h", "unanswered"):
+        assert row[col] is None, col
+    with pytest.warns(DataQualityWarning, match="question_responses"):
+        q = question_responses(alone)
+    assert q.height == 2
+    assert not q.get_column("organization_known").any()
+    assert q.select("answer_id", "answered_at", "response_minutes").null_count().row(0) == (
+        2, 2, 2)
+    with pytest.warns(DataQualityWarning, match="open_questions"):
+        assert open_questions(alone).height == 0
+    # Naming the organisation in the call, or on the Dataset, makes it known.
+    page = alone.posts.filter(pl.col("post_id") == "777_2").get_column("author_id")[0]
+    assert open_questions(alone, org_ids=[page]).height == 0
+    assert conversation(alone.with_organization([page])).row(0, named=True)[
+        "unanswered"] == 0.0
+
+
+def test_unanswered_question_of_an_unknown_organisation_is_not_open(tmp_path: Path):
+    (tmp_path / "feed.json").write_text(json.dumps(_feed("page", with_comment=False)))
+    ds = gi.load(tmp_path / "feed.json")
+    with pytest.warns(DataQualityWarning):
+        assert open_questions(ds).height == 0
+    named = gi.load(tmp_path / "feed.json", org_ids=["page"])
+    assert open_questions(named).get_column("post_id").to_list() == ["777_1"]
+
+
+# --------------------------------------------------------------------------- sizes in analyses
+
+
+@pytest.mark.parametrize(("n", "member_post", "page_post"), [
+    # eligible, expected notified (q = 0.10; h = 0.15 from 250 members on)
+    (249, (248, 248 * 0.9), (249, 249 * 0.9)),
+    (250, (249, 249 * 0.9 * 0.15), (250, 250 * 0.9 * 0.15)),
+    (251, (250, 250 * 0.9 * 0.15), (251, 251 * 0.9 * 0.15)),
+])
+def test_eligible_by_hand_with_a_non_member_page_post(
+        n: int, member_post: tuple[int, float], page_post: tuple[int, float]):
+    members = pl.DataFrame({
+        "container_id": "g", "member_id": [f"m{i}" for i in range(n)],
+        "joined_at": [T0 + timedelta(hours=i) for i in range(n)],
+    })
+    at = T0 + timedelta(hours=n + 1)
+    posts = pl.DataFrame({"container_id": "g", "post_id": ["by_member", "by_page"],
+                          "author_id": ["m0", "gemeente_page"], "created_at": [at, at]})
+    comments = pl.DataFrame({"container_id": "g", "comment_id": ["c"],
+                             "post_id": "by_page", "author_id": ["left_the_group"],
+                             "created_at": [at]})
+    ds = gi.Dataset.from_frames(members=members, posts=posts, comments=comments,
+                                kind="group")
+    assert _flags(ds)["g"][1] == "member_list"
+    r = gi.notification_reach(ds, gi.NotificationModel())
+    got = {p: (e, x) for p, _, e, x in r.select(
+        "post_id", "members_at_post", "eligible", "expected_notified").rows()}
+    assert r.get_column("members_at_post").to_list() == [n, n]
+    assert got["by_member"][0] == member_post[0]
+    assert got["by_member"][1] == pytest.approx(member_post[1])
+    assert got["by_page"][0] == page_post[0]
+    assert got["by_page"][1] == pytest.approx(page_post[1])
+    assert gi.timeline(ds, every="1d").get_column("members").drop_nulls()[-1] == n
+
+
+def test_personal_export_has_no_size_anywhere(fixtures_dir: Path):
+    ds = gi.load(fixtures_dir / "dyi_json_2021_flat_anonymized")
+    model = gi.NotificationModel()
+    r = gi.notification_reach(ds, model)
+    assert r.height >= 1
+    for col in ("members_at_post", "eligible", "regime", "expected_notified", "low", "high"):
+        assert r.get_column(col).null_count() == r.height, col
+    cmp = gi.compare_reach(ds, ds, model)
+    assert cmp.summary.get_column("audience").null_count() == cmp.summary.height
+    assert cmp.summary.get_column("reach_per_post_median").null_count() == \
+        cmp.summary.height
+    assert cmp.per_post.get_column("reach").null_count() == cmp.per_post.height
+    assert "size unknown" in repr(cmp)
+    assert "≈0.0" not in repr(cmp)
+    assert gi.timeline(ds, every="1mo").get_column("members").null_count() > 0
+    assert gi.timeline(ds, every="1mo").get_column("members").drop_nulls().len() == 0
+
+
+def test_estimated_page_reach_has_no_interactions_per_100_reached(fixtures_dir: Path):
+    ds = gi.load(fixtures_dir / "crowdtangle_csv"
+                 / "2021-07-05-22-49-20-BRT-search-csv-export.csv")
+    cmp = gi.compare_reach(ds, ds, gi.NotificationModel())
+    assert set(cmp.per_post.get_column("reach_source").to_list()) == {"estimated"}
+    assert cmp.per_post.get_column("interactions_per_100_reached").null_count() == 10
+    assert cmp.summary.get_column("interactions_per_100_reached").null_count() == 10
+    assert set(cmp.summary.get_column("reach_source").to_list()) == {"estimated"}
+    assert "(estimated)" in repr(cmp)
+    assert "pages per 100 observed reach (null where estimated)" in repr(cmp)
+
+
+def test_pseudonymize_carries_the_organisation_list():
+    ds = _group().with_organization(["page", "absent"], names=["Gemeente Test"])
+    anon = gi.pseudonymize(ds, key=b"0123456789abcdef-secret", keep_organization=False)
+    assert anon.org_names == ()
+    assert len(anon.org_ids) == 2
+    assert not set(anon.org_ids) & {"page", "absent"}
+    page = anon.posts.filter(pl.col("post_id") == "g_2").get_column("author_id")[0]
+    assert page in anon.org_ids
+    kept = gi.pseudonymize(ds, key=b"0123456789abcdef-secret")
+    assert "page" in kept.org_ids

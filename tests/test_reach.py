@@ -485,8 +485,10 @@ def test_compare_reach_by_hand():
         ("g1", "modelled", 7), ("g2", "modelled", 1),
         ("p1", "observed", 30), ("p2", "estimated", 3)]
     assert per_post["reach"].to_list() == pytest.approx([8.1, 9.0, 300.0, 52.0])
-    assert per_post["interactions_per_100_reached"].to_list() == pytest.approx(
-        [700 / 8.1, 100 / 9.0, 10.0, 300 / 52])
+    # p2's reach is estimated from the followers: no "per 100 reached" on it.
+    assert per_post["interactions_per_100_reached"].to_list()[:3] == pytest.approx(
+        [700 / 8.1, 100 / 9.0, 10.0])
+    assert per_post["interactions_per_100_reached"][3] is None
     expected = pl.DataFrame({
         "container_id": ["g", "p"],
         "kind": ["group", "page"],
@@ -497,10 +499,14 @@ def test_compare_reach_by_hand():
         "reach_per_post_mean": [8.55, 176.0],
         "reach_share_of_audience_median": [0.855, 0.176],
         "interactions_per_post_median": [4.0, 16.5],
-        "interactions_per_100_reached": [100 * 8 / 17.1, 100 * 33 / 352],
+        # The page: its observed post only (30 interactions over 300 reached).
+        "interactions_per_100_reached": [100 * 8 / 17.1, 100 * 30 / 300],
         "conversation_share": [0.5, 0.0],
+        "reach_source": ["modelled", "mixed"],
         "calibrated": [False, False],
-    }, schema_overrides={"kind": pl.Enum(["group", "page"])})
+    }, schema_overrides={"kind": pl.Enum(["group", "page"]),
+                         "reach_source": pl.Enum(["modelled", "observed", "estimated",
+                                                  "mixed"])})
     assert_frame_equal(cmp.summary, expected, check_exact=False)
     assert cmp.break_even_members == 197
     assert cmp.model is DEFAULT
@@ -526,7 +532,8 @@ def test_reach_comparison_repr_and_html():
     cmp = gi.compare_reach(_project_group(), _small_page(), DEFAULT)
     text = repr(cmp)
     assert text.startswith("ReachComparison(2 group posts, median ≈8.6 notified [")
-    assert "2 page posts, median reach 176.0; break-even at 197 members" in text
+    assert "2 page posts, median reach 176.0 (1 estimated); break-even at 197 members" in text
+    assert "groups per 100 modelled notified members, pages per 100 observed reach" in text
     assert "q=0.10 [0.05–0.30], h=0.15 [0.05–0.35]" in text
     html = cmp._repr_html_()
     assert "<table" in html

@@ -1,4 +1,4 @@
-"""The ``groepsinzicht`` command: summarise, detect, convert and pseudonymise exports.
+"""The ``groepsinzicht`` command: summarise, detect, convert, report, "Seen by" template.
 
 Only composes the library: every command is a few calls to the public API.
 """
@@ -17,6 +17,9 @@ from groepsinzicht.errors import GroepsinzichtError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    import polars as pl
+
+    from groepsinzicht._util import Lang
     from groepsinzicht.dataset import Dataset
 
 __all__ = ["main"]
@@ -110,6 +113,52 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_seen_by_template(args: argparse.Namespace) -> int:
+    from groepsinzicht.reach._calibrate import seen_by_template
+
+    ds = _load(args)
+    template = seen_by_template(ds, last_days=args.last_days)
+    out = write_seen_by_template(template, args.output, lang=args.lang,
+                                 tz=args.tz or DEFAULT_TZ)
+    print(f"{template.height} group posts written to {out}")
+    return 0
+
+
+def write_seen_by_template(
+    template: pl.DataFrame, path: Path, *, lang: Lang = "nl", tz: str = DEFAULT_TZ
+) -> Path:
+    """Write the "Seen by" template as Excel opens it in the language's locale.
+
+    Dutch: ``;``-separated, times as ``d-m-jjjj uu:mm``; English: ``,`` and ISO times.
+    Both UTF-8 with a byte-order mark and a ``#`` line on how to fill it in;
+    :func:`groepsinzicht.io.read_seen_by` reads the filled file back.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import groepsinzicht as gi
+    >>> from groepsinzicht.reach._calibrate import seen_by_template
+    >>> out = write_seen_by_template(seen_by_template(gi.load_sample()),
+    ...     pathlib.Path(tempfile.mkdtemp()) / "gezien.csv")
+    >>> out.read_text(encoding="utf-8-sig").splitlines()[1]
+    'container_id;post_id;permalink;created_at;seen_by;recorded_at'
+    """
+    import polars as pl
+
+    from groepsinzicht._util import label
+
+    sep, fmt = (";", "%-d-%-m-%Y %H:%M") if lang == "nl" else (",", "%Y-%m-%d %H:%M")
+    body = template.select(
+        "container_id", "post_id", "permalink",
+        pl.col("created_at").dt.convert_time_zone(tz).dt.strftime(fmt),
+        pl.col("seen_by").cast(pl.String), pl.col("recorded_at").cast(pl.String),
+    ).write_csv(separator=sep, line_terminator="\r\n")
+    comment = "# " + label("cal_template", lang) + "\r\n"
+    path = Path(path)
+    path.write_text(comment + body, encoding="utf-8-sig", newline="")
+    return path
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="groepsinzicht",
@@ -135,6 +184,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--last-days", type=int, default=None, dest="last_days",
                    help="only the last N days up to the latest post (a daily or weekly report)")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("seen-by-template",
+                       help="write the group posts as a CSV to fill in with 'Seen by' counts")
+    _add_load_args(p)
+    p.add_argument("-o", "--output", type=Path, default=Path("gezien.csv"),
+                   help="CSV file to write (default gezien.csv)")
+    p.add_argument("--last-days", type=int, default=None, dest="last_days",
+                   help="only the posts of the last N days up to the latest post")
+    p.add_argument("--lang", choices=["nl", "en"], default="nl",
+                   help="language of the instructions and the date format (default nl)")
+    p.set_defaults(func=_cmd_seen_by_template)
 
     p = sub.add_parser("detect", help="name the format of each path")
     p.add_argument("paths", nargs="+", type=Path)

@@ -2,11 +2,25 @@
 
 Who is who
 ----------
-Organisation accounts are the members marked ``is_organization`` (in any container:
-member ids are global) plus the ``org_ids`` a caller passes. Every other *known* author
+An author is the organisation in a container when their ``members`` row there is marked
+``is_organization`` (a page's own account on its page; every account on the Dataset's
+organisation list, in every container: see :class:`~groepsinzicht.Dataset`), or when the
+caller passes them in ``org_ids`` (then in every container). Every other *known* author
 is a resident. A hidden author (null ``author_id``) is neither: their comments count as
 comments, but never as the organisation's, never as a resident's, and never as a
-question.
+question. Questions asked by the organisation are never residents' questions.
+
+Where the organisation is unknown
+---------------------------------
+A group's organisation is unknown when the Dataset's organisation list is empty, none of
+its members rows is marked, and the call names nobody (``org_ids=``). There its answers
+cannot be told from residents' replies, so :func:`conversation` leaves
+``org_dialogue_ratio``, ``org_response_minutes_median``, ``answered_1h``,
+``answered_24h`` and ``unanswered`` null (``questions`` and ``share_member_exchange``
+stay), :func:`question_responses` marks its questions ``organization_known`` false with
+null answer columns, and :func:`open_questions` lists none of them (their number is
+unknown, not 0). Each call warns once
+(:class:`~groepsinzicht.errors.DataQualityWarning`), naming those containers.
 
 Threads
 -------
@@ -41,16 +55,14 @@ from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
-from groepsinzicht._measures._interactions import (
-    member_exchange_posts,
-    organization_ids,
-    post_interactions,
-)
+from groepsinzicht._measures._interactions import member_exchange_posts, post_interactions
+from groepsinzicht._measures._organisation import org_accounts, warn_unknown_organization
 from groepsinzicht._measures._threads import comment_tree, repair_threads
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from groepsinzicht._measures._organisation import OrgAccounts
     from groepsinzicht.dataset import Dataset
 
 __all__ = [
@@ -124,18 +136,6 @@ def _is_question(text: pl.Expr, words: Iterable[str] | None = None) -> pl.Expr:
     else:
         by_word = pl.lit(False)
     return (has_mark | by_word).fill_null(False)
-
-
-def _org_list(ds: Dataset, org_ids: Iterable[str] | None) -> list[str]:
-    return organization_ids(ds, org_ids).to_list()
-
-
-def _is_org(col: str, org: list[str]) -> pl.Expr:
-    return pl.col(col).is_not_null() & pl.col(col).is_in(org)
-
-
-def _is_resident(col: str, org: list[str]) -> pl.Expr:
-    return pl.col(col).is_not_null() & ~pl.col(col).is_in(org)
 
 
 def _comment_tree(comments: pl.DataFrame) -> pl.DataFrame:
@@ -213,8 +213,15 @@ def question_responses(
         One row per question: ``container_id``, ``post_id``, ``comment_id`` (null for a
         question post), ``author_id``, ``created_at``, ``message``, ``answer_id`` (the
         answering comment, null when unanswered), ``answered_at`` and
-        ``response_minutes`` (Float64, null when unanswered), ordered by container and
+        ``response_minutes`` (Float64, null when unanswered) and
+        ``organization_known`` (Boolean: false where the container's organisation is
+        unknown, and the three answer columns are then null), ordered by container and
         time.
+
+    Warns
+    -----
+    DataQualityWarning
+        Once, naming the containers whose organisation is unknown.
 
     Examples
     --------
@@ -230,20 +237,34 @@ def question_responses(
     ...         "post_id": ["p1"], "author_id": ["gemeente"], "created_at": [t(9, 45)]}),
     ...     kind="group")
     >>> question_responses(ds, org_ids=["gemeente"]).select(
-    ...     "post_id", "answer_id", "response_minutes").row(0)
-    ('p1', 'c1', 45.0)
+    ...     "post_id", "answer_id", "response_minutes", "organization_known").row(0)
+    ('p1', 'c1', 45.0, True)
     """
-    org = _org_list(ds, org_ids)
-    return _responses(ds, org, _question_words(question_words), _thread_comments(ds))
+    known = warn_unknown_organization(ds, org_ids, "question_responses")
+    return _with_known(
+        _responses(ds, org_accounts(ds, org_ids), _question_words(question_words),
+                   _thread_comments(ds)),
+        known,
+    )
 
 
-def _responses(ds: Dataset, org: list[str], words: list[str], tc: pl.DataFrame,
+def _with_known(responses: pl.DataFrame, known: pl.DataFrame) -> pl.DataFrame:
+    """Add ``organization_known``; null the answer columns where it is false."""
+    out = responses.join(known, on="container_id", how="left").with_columns(
+        pl.col("organization_known").fill_null(value=False))
+    return out.with_columns(
+        pl.when(pl.col("organization_known")).then(pl.col(c)).alias(c)
+        for c in ("answer_id", "answered_at", "response_minutes")
+    )
+
+
+def _responses(ds: Dataset, org: OrgAccounts, words: list[str], tc: pl.DataFrame,
                ) -> pl.DataFrame:
     """:func:`question_responses` on the thread comments ``tc`` already built."""
-    org_c = tc.filter(_is_org("author_id", org))
+    org_c = tc.filter(org.is_org("author_id"))
     # Residents first: the text test is the costly part.
     post_q = (
-        ds.posts.filter(_is_resident("author_id", org))
+        ds.posts.filter(org.is_resident("author_id"))
         .filter(_is_question(pl.col("message"), words))
         .select(*_KEY, pl.lit(None, pl.String).alias("comment_id"), "author_id",
                 "created_at", "message")
@@ -251,7 +272,7 @@ def _responses(ds: Dataset, org: list[str], words: list[str], tc: pl.DataFrame,
     )
 
     q = (
-        tc.filter(_is_resident("author_id", org))
+        tc.filter(org.is_resident("author_id"))
         .filter(_is_question(pl.col("message"), words))
         .select(*_KEY, "comment_id", "author_id", "created_at", "message", "root_id")
     )
@@ -323,7 +344,14 @@ def open_questions(
     -------
     polars.DataFrame
         ``container_id``, ``post_id``, ``comment_id`` (null for a question post),
-        ``author_id``, ``created_at``, ``message``, oldest first per container.
+        ``author_id``, ``created_at``, ``message``, oldest first per container. A
+        container whose organisation is unknown contributes no rows: its open questions
+        cannot be told (see :func:`question_responses`'s ``organization_known``).
+
+    Warns
+    -----
+    DataQualityWarning
+        Once, naming the containers whose organisation is unknown.
 
     Examples
     --------
@@ -334,12 +362,15 @@ def open_questions(
     ...     "post_id": ["p1", "p2"], "author_id": ["r1", "r2"],
     ...     "created_at": [datetime(2024, 5, 1, tzinfo=timezone.utc)] * 2,
     ...     "message": ["Hoe laat begint de markt", "Mooie markt!"]}), kind="group")
-    >>> open_questions(ds).get_column("post_id").to_list()
+    >>> open_questions(ds, org_ids=["gemeente"]).get_column("post_id").to_list()
     ['p1']
     """
+    known = warn_unknown_organization(ds, org_ids, "open_questions")
+    responses = _responses(ds, org_accounts(ds, org_ids), _question_words(question_words),
+                           _thread_comments(ds))
     return (
-        question_responses(ds, org_ids=org_ids, question_words=question_words)
-        .filter(pl.col("answer_id").is_null())
+        _with_known(responses, known)
+        .filter(pl.col("organization_known") & pl.col("answer_id").is_null())
         .select(*_KEY, "comment_id", "author_id", "created_at", "message")
     )
 
@@ -385,7 +416,15 @@ def conversation(
           questions ``answered_1h`` (within 60 minutes), ``answered_24h`` (within 24
           hours) and ``unanswered``.
 
-        Shares and means over nothing (no posts, no questions) are null.
+        Shares and means over nothing (no posts, no questions) are null. Where the
+        container's organisation is unknown, ``org_dialogue_ratio``,
+        ``org_response_minutes_median``, ``answered_1h``, ``answered_24h`` and
+        ``unanswered`` are null (not 0, not 1.0).
+
+    Warns
+    -----
+    DataQualityWarning
+        Once, naming the containers whose organisation is unknown.
 
     See Also
     --------
@@ -410,23 +449,24 @@ def conversation(
     ...     "posts", "max_thread_depth", "org_dialogue_ratio", "questions", "unanswered").row(0)
     (2, 2, 1.0, 1, 1.0)
     """
-    org = _org_list(ds, org_ids)
+    known = warn_unknown_organization(ds, org_ids, "conversation")
+    org = org_accounts(ds, org_ids)
     tc = _thread_comments(ds)
     threads = tc.group_by(_KEY).agg(
         pl.col("author_id").drop_nulls().n_unique().cast(pl.Int64).alias("__participants"),
         pl.col("depth").max().alias("__depth"),
-        _is_org("author_id", org).any().alias("__org_commented"),
-        (~_is_org("author_id", org)).any().alias("__others_commented"),
+        org.is_org("author_id").any().alias("__org_commented"),
+        (~org.is_org("author_id")).any().alias("__others_commented"),
     )
     per_post = (
         ds.posts.select(*_KEY, "author_id")
         .join(post_interactions(ds).select(*_KEY, "comments"), on=_KEY, how="left")
-        .join(member_exchange_posts(ds, org), on=_KEY, how="left")
+        .join(member_exchange_posts(ds, org_ids), on=_KEY, how="left")
         .join(threads, on=_KEY, how="left")
     )
     org_talked = (
         pl.col("__org_commented")
-        .filter(_is_org("author_id", org) & pl.col("__others_commented").fill_null(False))
+        .filter(org.is_org("author_id") & pl.col("__others_commented").fill_null(False))
         .mean()
     )
     per_container = per_post.group_by("container_id").agg(
@@ -455,7 +495,13 @@ def conversation(
         .unique()
         .join(per_container, on="container_id", how="left")
         .join(per_q, on="container_id", how="left")
+        .join(known, on="container_id", how="left")
         .with_columns(pl.col("posts", "questions").fill_null(0))
+        .with_columns(
+            pl.when(pl.col("organization_known")).then(pl.col(c)).alias(c)
+            for c in ("org_dialogue_ratio", "org_response_minutes_median", "answered_1h",
+                      "answered_24h", "unanswered")
+        )
         .select(
             "container_id", "posts", "share_commented", "share_member_exchange",
             "participants_per_thread", "mean_thread_depth",

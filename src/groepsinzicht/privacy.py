@@ -167,7 +167,9 @@ def pseudonymize(
     """Replace member identities by keyed pseudonyms.
 
     Every ``member_id``, ``author_id``, ``actor_id`` and ``mentions`` entry becomes
-    ``ps:`` + the first 20 hex digits of HMAC-SHA256(key, id); names become null.
+    ``ps:`` + the first 20 hex digits of HMAC-SHA256(key, id); names become null. The
+    organisation list (``org_ids``) follows its ids; ``org_names`` is emptied (the
+    accounts it matched stay marked ``is_organization``).
     Deterministic per key and injective (a collision raises). ``is_organization`` and
     roles are kept, so every analysis runs unchanged on the result.
 
@@ -238,6 +240,7 @@ def pseudonymize(
         ds.reactions.get_column("actor_id"),
         ds.posts.get_column("mentions").explode(),
         ds.comments.get_column("mentions").explode(),
+        pl.Series("org_ids", list(ds.org_ids), dtype=pl.String),
     ]).drop_nulls().unique()
     pairs = _pseudonyms(all_ids.filter(~all_ids.is_in(list(kept))), key).struct.unnest()
     old = pairs.get_column("id").to_list()
@@ -261,10 +264,14 @@ def pseudonymize(
     members = ds.members.with_columns(swap("member_id"),
                                       pl.lit(None, dtype=pl.String).alias("name"))
     reason = pl.col("reason") if messages == "keep" else _scrub_expr(ds, kept, "reason")
+    mapping = dict(zip(old, new, strict=True))
     out = replace(ds, posts=posts, comments=comments, reactions=reactions, members=members,
                   rejected=ds.rejected.with_columns(
                       reason.alias("reason"),
-                      pl.lit(None, dtype=pl.String).alias("excerpt")))
+                      pl.lit(None, dtype=pl.String).alias("excerpt")),
+                  # The organisation list follows its ids; names are gone with the
+                  # names (the accounts they matched stay marked).
+                  org_ids=tuple(mapping.get(i, i) for i in ds.org_ids), org_names=())
     if content_ids:
         out = _pseudonymize_content(out, key)
     return out

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from groepsinzicht._measures._organisation import org_accounts
 from groepsinzicht._measures._threads import repair_threads
 
 if TYPE_CHECKING:
@@ -85,7 +86,8 @@ def member_exchange_posts(ds: Dataset, org_ids: Iterable[str] | None = None) -> 
     """Posts whose thread holds a resident-to-resident reply.
 
     A member exchange is a reply by a known non-organisation author to a comment of
-    another known non-organisation author (hidden authors count as neither).
+    another known non-organisation author (hidden authors count as neither); the
+    organisation is judged per container (see :mod:`._organisation`).
 
     Returns
     -------
@@ -99,13 +101,13 @@ def member_exchange_posts(ds: Dataset, org_ids: Iterable[str] | None = None) -> 
     >>> member_exchange_posts(gi_ds).get_column("member_exchange").any()
     True
     """
-    org = organization_ids(ds, org_ids).to_list()
+    org = org_accounts(ds, org_ids)
     c = repair_threads(ds.comments).select("container_id", "comment_id", "post_id",
                                            "parent_id", "author_id")
     parents = c.select("container_id", pl.col("comment_id").alias("parent_id"),
                        pl.col("author_id").alias("parent_author"))
-    resident = pl.col("author_id").is_not_null() & ~pl.col("author_id").is_in(org)
-    parent_resident = pl.col("parent_author").is_not_null() & ~pl.col("parent_author").is_in(org)
+    resident = org.is_resident("author_id")
+    parent_resident = org.is_resident("parent_author")
     hits = (
         c.filter(pl.col("parent_id").is_not_null())
         .join(parents, on=["container_id", "parent_id"], how="inner")

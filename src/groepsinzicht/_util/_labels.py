@@ -106,6 +106,34 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "members_line": {"nl": "{c}: leden", "en": "{c}: members"},
     "reach_points": {"nl": "{c}: verwacht bereik per bericht",
                      "en": "{c}: expected reach per post"},
+    # calibration from "Seen by" counts (plot, report, template)
+    "cal_title": {"nl": "Kalibratie: 'Gezien door' per groepsbericht",
+                  "en": "Calibration: 'Seen by' per group post"},
+    "cal_x": {"nl": "leden die een melding kunnen krijgen", "en": "eligible members"},
+    "cal_y": {"nl": "gezien door", "en": "seen by"},
+    "cal_all": {"nl": "onder de drempel (alle berichten)",
+                "en": "below the threshold (all posts)"},
+    "cal_highlights": {"nl": "vanaf de drempel (hoogtepunten)",
+                       "en": "from the threshold (highlights)"},
+    "cal_fit": {"nl": "gekalibreerd gemiddelde, 90%-interval",
+                "en": "calibrated mean, 90% interval"},
+    "cal_prior": {"nl": "niet gemeten: aanname (prior)", "en": "not measured: prior"},
+    "cal_assumption": {
+        "nl": "Aanname: 'gezien' is gelezen als 'melding gekregen'. Leden zien ook berichten "
+              "zonder melding, en niet iedereen met een melding opent het bericht.",
+        "en": "Assumption: 'seen' is read as 'notified'. Members also see posts without a "
+              "notification, and not everyone notified opens the post.",
+    },
+    "cal_template": {
+        "nl": "Gezien door: noteer per bericht het getal onder 'Gezien door' in de kolom "
+              "seen_by, minstens 48 uur (liefst een week) na het bericht, en de datum en "
+              "tijd van noteren in recorded_at (bijv. 8-5-2026 14:30). Laat een bericht "
+              "leeg als u het niet telt. Regels met # worden overgeslagen.",
+        "en": "Seen by: for each post, note the number under 'Seen by' in the column "
+              "seen_by, at least 48 hours (preferably a week) after the post, and the date "
+              "and time you noted it in recorded_at (e.g. 2026-05-08 14:30). Leave a post "
+              "empty if you do not count it. Lines starting with # are skipped.",
+    },
     # the report
     "report_title": {"nl": "Groepsinzicht: rapportage", "en": "Group insight: report"},
     "report_period": {"nl": "Periode", "en": "Period"},

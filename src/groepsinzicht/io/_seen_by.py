@@ -98,7 +98,7 @@ def _sniff(header: str) -> str:
 def _records(name: str, text: str) -> tuple[list[str], list[tuple[int, list[str]]], int]:
     """Header, ``(line, cells)`` per record, and the header's line; comments skipped."""
     lines = [(n, line) for n, line in enumerate(text.splitlines(keepends=True), start=1)
-             if line.strip() and not line.lstrip().startswith("#")]
+             if line.strip() and not line.lstrip().lstrip('"').startswith("#")]
     sep = None
     if lines and re.fullmatch(r'"?sep=(.)"?\s*', lines[0][1].strip("\r\n")):
         sep = lines[0][1].strip().strip('"')[4]
@@ -233,9 +233,10 @@ def read_seen_by(
     The file is a CSV (``,`` or ``;``, UTF-8 with or without a byte-order mark, or
     Windows-1252 as Dutch Excel saves it) with a header naming at least ``seen_by`` and
     ``post_id`` or ``permalink``; ``container_id`` and ``recorded_at`` are optional.
-    Lines starting with ``#`` are comments, columns the reader does not know (such as
-    the template's ``created_at``) are ignored, and a row whose ``seen_by`` is empty
-    (a post the admin did not fill in) is not a count and is left out. A count may be
+    Lines starting with ``#`` (or ``"#``, as Excel quotes it) are comments, columns the
+    reader does not know (such as the template's ``created_at``) are ignored, and a row
+    whose ``seen_by`` is empty (a post the admin did not fill in) is not a count and is
+    left out. A count may be
     written with a thousands separator (``1.234``).
 
     Parameters

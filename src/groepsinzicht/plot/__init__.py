@@ -16,6 +16,7 @@ from groepsinzicht.plot._engagement import (
 )
 from groepsinzicht.plot._graph import plot_degree_distribution, plot_graph
 from groepsinzicht.plot._reach import (
+    plot_calibration,
     plot_group_growth,
     plot_reach_comparison,
     plot_reach_curve,
@@ -26,6 +27,7 @@ __all__: list[str] = [
     "plot_heatmap",
     "plot_participation",
     "plot_timeline",
+    "plot_calibration",
     "plot_group_growth",
     "plot_reach_comparison",
     "plot_reach_curve",

@@ -1,4 +1,4 @@
-"""Plots of the notification-reach model: the cliff, group versus page, group growth."""
+"""Plots of the reach model: the cliff, group versus page, group growth, calibration."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from groepsinzicht._util import Lang
-    from groepsinzicht.reach import ReachComparison
+    from groepsinzicht.reach import Calibration, ReachComparison
 
-__all__ = ["plot_group_growth", "plot_reach_comparison", "plot_reach_curve"]
+__all__ = ["plot_calibration", "plot_group_growth", "plot_reach_comparison",
+           "plot_reach_curve"]
 
 
 def _require(frame: pl.DataFrame, name: str, columns: tuple[str, ...]) -> None:
@@ -245,4 +246,75 @@ def plot_group_growth(
     ax.set_title(label("growth_title", lang))
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", fontsize="small")
+    return ax
+
+
+def plot_calibration(cal: Calibration, ax: Axes | None = None, lang: Lang = "nl") -> Axes:
+    """Observed "Seen by" against eligible members per post, with the calibrated fit.
+
+    Posts below the threshold and from it on are drawn apart; each regime's fitted mean
+    (``eligible * v`` and ``eligible * v * h``) is drawn with its 90% credible band from
+    the joint posterior draws, dashed where the parameter is not identified (no post on
+    that side: the line is the prior). The threshold is marked, and the assumption
+    ("seen" read as "notified") is written under the plot.
+
+    Parameters
+    ----------
+    cal
+        The result of :func:`groepsinzicht.calibrate`.
+    ax
+        Axes to draw on; a new figure when omitted.
+    lang
+        ``"nl"`` or ``"en"`` labels.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> import groepsinzicht as gi
+    >>> from groepsinzicht.plot import plot_calibration
+    >>> ds = gi.load_sample()
+    >>> posts = gi.notification_reach(ds, gi.NotificationModel()).head(20)
+    >>> cal = gi.calibrate(ds, posts.select("post_id",
+    ...     (pl.col("eligible") * 0.6).round().cast(pl.Int64).alias("seen_by")))
+    >>> plot_calibration(cal, lang="en").get_ylabel()
+    'seen by'
+    """
+    ax = axes(ax)
+    posts = cal.posts
+    t = cal.prior.threshold
+    v, h = cal.interval_draws()
+    top = max(float(posts.get_column("eligible").max() or 0), 1.5 * t)  # type: ignore[arg-type]
+    segments = (
+        ("all", "cal_all", PALETTE[0], v, 0.0, float(t - 1), "view_rate"),
+        ("highlights", "cal_highlights", PALETTE[1], v * h, float(t - 1), top,
+         "highlight_rate"),
+    )
+    for regime, key, color, share, x0, x1, param in segments:
+        rows = posts.filter(pl.col("regime") == regime)
+        if rows.height:
+            ax.scatter(rows.get_column("eligible").to_numpy(),
+                       rows.get_column("seen_by").to_numpy(), s=14, color=color,
+                       alpha=0.7, label=f"{label(key, lang)} (n={rows.height})")
+        x = np.linspace(x0, x1, 50)
+        lo, hi = np.percentile(share, [5, 95])
+        known = cal.identified[param]
+        style = "-" if known else "--"
+        ax.fill_between(x, x * lo, x * hi, color=color, alpha=0.2, linewidth=0)
+        ax.plot(x, x * float(share.mean()), color=color, linestyle=style,
+                label=label("cal_fit" if known else "cal_prior", lang))
+    ax.axvline(t - 1, color=PALETTE[6], linestyle=":",
+               label=label("threshold", lang).format(n=t))
+    ax.set_xlim(0, top)
+    ax.set_ylim(bottom=0)
+    ax.set_xlabel(label("cal_x", lang))
+    ax.set_ylabel(label("cal_y", lang))
+    ax.set_title(label("cal_title", lang))
+    ax.legend(loc="upper left", fontsize="small")
+    ax.annotate(label("cal_assumption", lang), xy=(0, 0), xycoords="figure fraction",
+                xytext=(4, 2), textcoords="offset points", fontsize="x-small",
+                color=PALETTE[6], wrap=True)
     return ax

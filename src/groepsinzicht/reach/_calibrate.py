@@ -61,6 +61,7 @@ __all__ = [
     "ParameterEstimate",
     "calibrate",
     "resolve_model",
+    "seen_by_template",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -547,11 +548,20 @@ def _seen_by_frame(given: pl.DataFrame) -> pl.DataFrame:
 
 
 def _match(rows: pl.DataFrame, posts: pl.DataFrame) -> pl.DataFrame:
-    """Each row with ``_matches`` (number of group posts it names) and the post's key."""
+    """Each row with ``_matches`` (number of group posts it names) and the post's key.
+
+    A ``container_id`` the Dataset does not hold (Excel turns a long numeric id into
+    ``3,91027E+14``) does not restrict the match: the post id or permalink decides.
+    """
+    known = posts.get_column("container_id").unique().implode()
+    rows = rows.with_columns(
+        pl.when(pl.col("container_id").is_in(known)).then(pl.col("container_id"))
+        .alias("_cm"))
+    same = pl.col("_cm").is_null() | (pl.col("_cm") == pl.col("_c"))
     by_id = (
         rows.filter(pl.col("post_id").is_not_null())
         .join(posts.select(pl.col("container_id").alias("_c"), "post_id"), on="post_id")
-        .filter(pl.col("container_id").is_null() | (pl.col("container_id") == pl.col("_c")))
+        .filter(same)
         .select("_row", "_c", pl.col("post_id").alias("_p"))
     )
     links = posts.filter(pl.col("permalink").is_not_null()).select(
@@ -562,14 +572,54 @@ def _match(rows: pl.DataFrame, posts: pl.DataFrame) -> pl.DataFrame:
         .filter(pl.col("permalink").is_not_null())
         .with_columns(_normalise_link("permalink").alias("_link"))
         .join(links, on="_link")
-        .filter(pl.col("container_id").is_null() | (pl.col("container_id") == pl.col("_c")))
+        .filter(same)
         .select("_row", "_c", "_p")
     )
     found = pl.concat([by_id, by_link]).unique()
     counts = found.group_by("_row").agg(pl.len().alias("_matches"), pl.col("_c").first(),
                                         pl.col("_p").first())
-    return rows.join(counts, on="_row", how="left").with_columns(
+    return rows.drop("_cm").join(counts, on="_row", how="left").with_columns(
         pl.col("_matches").fill_null(0))
+
+
+def seen_by_template(ds: Dataset, *, last_days: int | None = None) -> pl.DataFrame:
+    """The group posts to count, as the rows of a "Seen by" file to fill in.
+
+    Parameters
+    ----------
+    ds
+        The Dataset with the groups.
+    last_days
+        Only the posts of the last ``last_days`` days up to the latest group post.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``container_id``, ``post_id``, ``permalink``, ``created_at``, an empty
+        ``seen_by`` and an empty ``recorded_at``, sorted by container and time.
+
+    Examples
+    --------
+    >>> import groepsinzicht as gi
+    >>> t = seen_by_template(gi.load_sample(), last_days=28)
+    >>> t.columns
+    ['container_id', 'post_id', 'permalink', 'created_at', 'seen_by', 'recorded_at']
+    >>> t.get_column("seen_by").null_count() == t.height > 0
+    True
+    """
+    if last_days is not None and (isinstance(last_days, bool) or last_days < 1):
+        msg = f"last_days: expected a whole number of at least 1, got {shorten(last_days)}"
+        raise ParameterError(msg)
+    groups = ds.containers.filter(pl.col("kind") == "group").select("container_id")
+    posts = ds.posts.join(groups, on="container_id", how="semi")
+    if last_days is not None and posts.height:
+        latest = posts.get_column("created_at").max()
+        posts = posts.filter(pl.col("created_at") > pl.lit(latest) - timedelta(days=last_days))
+    return posts.sort("container_id", "created_at", "post_id").select(
+        *_KEY, "permalink", "created_at",
+        pl.lit(None, pl.Int64).alias("seen_by"),
+        pl.lit(None, pl.Datetime("us", "UTC")).alias("recorded_at"),
+    )
 
 
 # --------------------------------------------------------------------------- calibrate
@@ -602,7 +652,7 @@ def calibrate(
         A frame such as :func:`groepsinzicht.io.read_seen_by` returns: ``seen_by`` and
         ``post_id`` or ``permalink`` are required; ``container_id`` and ``recorded_at``
         are used when present. A row names a post by id (within ``container_id`` when
-        given) or, failing that, by permalink.
+        given and known to the Dataset) or, failing that, by permalink.
     model
         The prior model (default ``NotificationModel()``); it must use
         ``size_basis="at_post"`` and ``highlight_policy="constant"``.

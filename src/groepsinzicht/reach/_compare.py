@@ -21,9 +21,16 @@ if TYPE_CHECKING:
     from groepsinzicht.reach._calibrate import Calibration
     from groepsinzicht.reach._model import NotificationModel
 
-__all__ = ["ReachComparison", "compare_reach"]
+__all__ = ["REACH_SOURCE_SUMMARY", "ReachComparison", "compare_reach"]
 
 _KEY = ["container_id", "post_id"]
+
+#: A container's reach in the summary: its posts' ``reach_source``, or ``mixed``.
+REACH_SOURCE_SUMMARY = pl.Enum(["modelled", "observed", "estimated", "mixed"])
+
+#: What "reached" means in ``interactions_per_100_reached`` (said by the repr).
+_REACHED = ("interactions per 100 reached: groups per 100 modelled notified members, "
+            "pages per 100 observed reach (null where estimated)")
 
 # "Latest size": the size rule evaluated at a moment after every export.
 _END_OF_TIME = datetime(9999, 12, 31, tzinfo=UTC)
@@ -45,13 +52,18 @@ class ReachComparison:
         ``reach`` (a group post's ``expected_notified``; a page post's observed or
         estimated reach), ``low`` and ``high`` (the model's interval for group posts,
         null for page posts), ``reach_source`` (``modelled``, ``observed``,
-        ``estimated``), ``interactions``, ``interactions_per_100_reached``.
+        ``estimated``), ``interactions``, ``interactions_per_100_reached`` (per 100
+        modelled notified members for a group post, per 100 observed reach for a page
+        post, null where the page reach is estimated or the group's size unknown).
     summary
         One row per container: ``container_id``, ``kind``, ``name``, ``posts``,
-        ``audience``, ``reach_per_post_median``, ``reach_per_post_mean``,
-        ``reach_share_of_audience_median``, ``interactions_per_post_median``,
-        ``interactions_per_100_reached``, ``conversation_share``, ``calibrated``
-        (Boolean: a group's reach comes from a calibration; false for pages).
+        ``audience`` (null where the size is unknown), ``reach_per_post_median``,
+        ``reach_per_post_mean``, ``reach_share_of_audience_median``,
+        ``interactions_per_post_median``, ``interactions_per_100_reached``,
+        ``conversation_share``, ``reach_source`` (``modelled``, ``observed``,
+        ``estimated``, or ``mixed`` when its posts differ; null without reach),
+        ``calibrated`` (Boolean: a group's reach comes from a calibration; false for
+        pages).
     break_even_members
         The smallest group size whose expected notified per post reaches the median
         reach over all page posts, or None.
@@ -68,7 +80,8 @@ class ReachComparison:
     ...     {"container_id": "p", "post_id": ["a"], "created_at": [t], "reach": [90]}))
     >>> gi.compare_reach(page, page, gi.NotificationModel())  # doctest: +ELLIPSIS
     ReachComparison(no group posts with reach; 1 page posts, median reach 90.0;
-    break-even at 101 members; T=250, q=0.10 [0.05–0.30], h=0.15 [0.05–0.35], ...)
+    break-even at 101 members; interactions per 100 reached: groups per 100 modelled
+    notified members, pages per 100 observed reach (null where estimated); T=250, ...)
     """
 
     per_post: pl.DataFrame
@@ -77,15 +90,27 @@ class ReachComparison:
     model: NotificationModel
 
     def _kind_line(self, kind: str) -> str:
-        rows = self.per_post.filter((pl.col("kind") == kind) & pl.col("reach").is_not_null())
+        every = self.per_post.filter(pl.col("kind") == kind)
+        rows = every.filter(pl.col("reach").is_not_null())
+        unknown = every.height - rows.height
+        if kind == "group" and unknown:
+            # Posts of groups whose size is unknown: no reach, never a reach of 0.
+            if rows.height == 0:
+                return f"{unknown} group posts, size unknown"
+            suffix = f"; {unknown} group posts, size unknown"
+        else:
+            suffix = ""
         if rows.height == 0:
             return f"no {kind} posts with reach"
         med = _median(rows, "reach")
         if kind == "group":
             lo, hi = _median(rows, "low"), _median(rows, "high")
             return (f"{rows.height} group posts, median ≈{med:.1f} notified "
-                    f"[{lo:.1f}–{hi:.1f}]")
-        return f"{rows.height} page posts, median reach {med:.1f}"
+                    f"[{lo:.1f}–{hi:.1f}]{suffix}")
+        estimated = rows.filter(pl.col("reach_source") == "estimated").height
+        how = "" if estimated == 0 else (
+            " (estimated)" if estimated == rows.height else f" ({estimated} estimated)")
+        return f"{rows.height} page posts, median reach {med:.1f}{how}"
 
     def _break_even_line(self) -> str:
         if self.break_even_members is None:
@@ -94,13 +119,14 @@ class ReachComparison:
 
     def __repr__(self) -> str:
         return (f"ReachComparison({self._kind_line('group')}; {self._kind_line('page')}; "
-                f"{self._break_even_line()}; {self.model._short()})")
+                f"{self._break_even_line()}; {_REACHED}; {self.model._short()})")
 
     def _repr_html_(self) -> str:
         head = "; ".join((self._kind_line("group"), self._kind_line("page"),
                           self._break_even_line()))
         return "\n".join([
             f"<p><b>ReachComparison</b>: {html.escape(head)}</p>",
+            f"<p><small>{html.escape(_REACHED.capitalize())}.</small></p>",
             self.summary._repr_html_(),
             f"<p><small>Assumptions: {html.escape(repr(self.model))}</small></p>",
         ])
@@ -165,9 +191,13 @@ def compare_reach(
         ``.per_post``, ``.summary`` (per container: ``audience`` is the latest size;
         ``reach_share_of_audience_median`` divides each post's reach by the size at the
         post's time; ``interactions_per_100_reached`` is 100 × the interactions of the
-        posts with a known reach / their total reach; ``conversation_share`` is the
-        share of posts with a member-to-member exchange), ``.break_even_members`` and
-        ``.model``.
+        posts with a stated or modelled reach / their total reach: for a page only
+        posts whose reach the export states (observed; null where it is estimated), for
+        a group per 100 modelled notified members; ``conversation_share`` is the
+        share of posts with a member-to-member exchange; ``reach_source`` says which
+        reach it is), ``.break_even_members`` and ``.model``. A group whose size is
+        unknown (no member list, no audience: a personal DYI export) has null
+        ``audience`` and reach, never 0.
 
     Examples
     --------
@@ -211,12 +241,15 @@ def compare_reach(
         _with_interactions(p, page_ds).with_columns(
             pl.lit("page").cast(CONTAINER_KIND).alias("kind")),
     ]).with_columns(
-        pl.when(pl.col("reach") > 0)
+        # "Reached" is what the export states (observed) or the model's notified members
+        # (modelled), never an estimate from the audience.
+        pl.when((pl.col("reach") > 0) & (pl.col("reach_source") != "estimated"))
         .then(100.0 * pl.col("interactions") / pl.col("reach"))
         .alias("interactions_per_100_reached")
     ).sort("kind", "container_id", "created_at", "post_id")
 
-    reached = pl.col("reach").is_not_null()
+    reached = pl.col("reach").is_not_null() & (pl.col("reach_source") != "estimated")
+    sources = pl.col("reach_source").drop_nulls().unique()
     per_container = posts.group_by("container_id").agg(
         pl.len().cast(pl.Int64).alias("posts"),
         pl.col("reach").median().alias("reach_per_post_median"),
@@ -228,9 +261,13 @@ def compare_reach(
         pl.col("interactions").filter(reached).sum().alias("_inter"),
         pl.col("reach").filter(reached).sum().alias("_reach"),
         pl.col("member_exchange").mean().alias("conversation_share"),
+        pl.when(sources.len() > 1).then(pl.lit("mixed"))
+        .otherwise(sources.cast(pl.String).first())
+        .alias("reach_source"),
     ).with_columns(
         pl.when(pl.col("_reach") > 0).then(100.0 * pl.col("_inter") / pl.col("_reach"))
-        .alias("interactions_per_100_reached")
+        .alias("interactions_per_100_reached"),
+        pl.col("reach_source").cast(REACH_SOURCE_SUMMARY),
     )
     containers = pl.concat([
         groups_c.select("container_id", "kind", "name")
@@ -245,7 +282,7 @@ def compare_reach(
             "container_id", "kind", "name", "posts", "audience", "reach_per_post_median",
             "reach_per_post_mean", "reach_share_of_audience_median",
             "interactions_per_post_median", "interactions_per_100_reached",
-            "conversation_share",
+            "conversation_share", "reach_source",
             ((pl.col("kind") == "group") & pl.lit(calibrated)).alias("calibrated"),
         )
         .sort("kind", "container_id")

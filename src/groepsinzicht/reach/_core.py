@@ -87,8 +87,10 @@ def post_structure(ds: Dataset, model: NotificationModel) -> pl.DataFrame:
     in_join = pl.col("container_id").is_in(by_join)
     # Every resident once, with the order of joining in join-date groups: the k-th to
     # join (ties broken by id, consistently with the counted size) has rank k.
+    # In a join-date group only its listed members count (and are ranked); rows inferred
+    # from activity (a non-member page, someone who left) are not members there.
     authors = (
-        ds.members.filter(~pl.col("is_organization"))
+        ds.members.filter(~pl.col("is_organization") & (pl.col("listed") | ~in_join))
         .sort("container_id", "joined_at", "member_id")
         .select(
             "container_id",

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from groepsinzicht._measures._organisation import warn_unknown_organization
 from groepsinzicht._util import DEFAULT_TZ, label
 from groepsinzicht._version import __version__
 from groepsinzicht.dialogue import conversation, open_questions, question_responses
@@ -286,10 +287,15 @@ def report(
     add("formats", _png(plot.plot_content_performance(perf, lang=lang)), _table(perf))
 
     # -- conversation and questions
-    conv = conversation(ds)
-    responses = question_responses(ds)
-    open_q = open_questions(ds).group_by("container_id").agg(
-        pl.len().alias(_t("open", lang)))
+    # One warning for the report where the organisation is unknown (not one per call);
+    # the measures that depend on it are null there.
+    warn_unknown_organization(ds, None, "report", stacklevel=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        conv = conversation(ds)
+        responses = question_responses(ds)
+        open_q = open_questions(ds).group_by("container_id").agg(
+            pl.len().alias(_t("open", lang)))
     q_parts = [_table(conv.join(names, on="container_id").select(
         "name", pl.exclude("name", "container_id")))]
     if responses.height:
