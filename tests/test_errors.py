@@ -83,10 +83,8 @@ def _literal(tmp: Any) -> object:
     return _literal("open('/etc/passwd')")
 
 
-def _csv_on_error(tmp: Any) -> object:
-    from groepsinzicht.io._csv import read_options
-
-    return read_options(None, "ignore", None, progress=None)  # type: ignore[arg-type]
+def _history_on_error(tmp: Any) -> object:
+    return gi.io.read_crowdtangle_history(tmp, on_error="ignore")  # type: ignore[arg-type]
 
 
 def _multigraph(tmp: Any) -> object:
@@ -191,7 +189,7 @@ CASES: list[tuple[str, Callable[[Any], object], type[Exception], type[Exception]
      ParameterError, ValueError, "on_error"),
     ("read-graph-api-kind", lambda t: gi.io.read_graph_api(t, kind="club"),  # type: ignore[arg-type]
      ParameterError, ValueError, "kind"),
-    ("read-options-on-error", _csv_on_error, ParameterError, ValueError, "on_error"),
+    ("read-history-on-error", _history_on_error, ParameterError, ValueError, "on_error"),
     ("facebook-scraper-literal", _literal, ParameterError, ValueError, "not a literal"),
     # synthetic writers
     ("write-business-suite-lang", _write_business_suite, ParameterError, ValueError,

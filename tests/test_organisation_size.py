@@ -261,16 +261,35 @@ def test_group_feed_and_page_export_loaded_together(fixtures_dir: Path, tmp_path
         ).get_column("is_organization").to_list() == [True]
 
 
-@pytest.mark.parametrize("fmt", ["business_suite", "insights"])
-def test_owner_exports_put_their_page_on_the_list(fmt: str, tmp_path: Path):
+@pytest.mark.parametrize(("fmt", "listed"), [
+    ("graph_api", False), ("facebook_scraper", False), ("crowdtangle", False),
+    ("content_library", False), ("business_suite", True), ("insights", True),
+])
+def test_every_page_format_marks_the_page_and_owner_exports_list_it(
+        fmt: str, listed: bool, tmp_path: Path):
+    import importlib
+
     from groepsinzicht.synth import ORG_ID, generate
-    from groepsinzicht.synth._write_business_suite import write_business_suite
-    from groepsinzicht.synth._write_insights import write_insights
 
     ds = generate(seed=3, scale=0.05)
-    writer = write_business_suite if fmt == "business_suite" else write_insights
+    writer = getattr(importlib.import_module(f"groepsinzicht.synth._write_{fmt}"),
+                     f"write_{fmt}")
     writer(ds, tmp_path)
-    assert gi.load(tmp_path).org_ids == (ORG_ID,)
+    back = gi.load(tmp_path)
+    assert back.org_ids == ((ORG_ID,) if listed else ())
+    page = back.members.filter(pl.col("container_id") == ORG_ID).filter(
+        pl.col("member_id") == ORG_ID).row(0, named=True)
+    assert (page["is_organization"], page["role"]) == (True, "organization")
+    # No export format holds a complete member list.
+    assert not back.containers.get_column("member_list").any()
+    groups = back.containers.filter(pl.col("kind") == "group").get_column("container_id")
+    in_groups = back.members.filter(pl.col("container_id").is_in(groups.implode()))
+    # A researcher's export: the page posting in a group is no organisation there
+    # (nobody named it); owner exports hold no groups.
+    in_page_rows = in_groups.filter(pl.col("member_id") == ORG_ID)
+    assert not in_page_rows.get_column("is_organization").any()
+    if fmt == "graph_api":
+        assert in_page_rows.height > 0  # the synthetic page does post in its groups
 
 
 # --------------------------------------------------------------------------- the organisation in analyses
@@ -440,3 +459,10 @@ def test_pseudonymize_carries_the_organisation_list():
     assert page in anon.org_ids
     kept = gi.pseudonymize(ds, key=b"0123456789abcdef-secret")
     assert "page" in kept.org_ids
+
+
+def test_org_ids_of_a_call_may_be_a_generator(tmp_path: Path):
+    (tmp_path / "feed.json").write_text(json.dumps(_feed("page")))
+    ds = gi.load(tmp_path / "feed.json")
+    got = question_responses(ds, org_ids=(i for i in ["page"]))
+    assert got.select("answer_id", "organization_known").rows() == [("777_1_9", True)]

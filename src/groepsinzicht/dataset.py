@@ -573,8 +573,18 @@ class Dataset:
         >>> posts = pl.DataFrame({"container_id": ["g1"], "post_id": ["g1_1"],
         ...     "author_id": ["m1"], "created_at": [datetime(2024, 5, 1, tzinfo=timezone.utc)]})
         >>> ds = Dataset.from_frames(posts=posts, kind="group")
-        >>> ds.members.select("member_id", "role").row(0)
-        ('m1', 'unknown')
+        >>> ds.members.select("member_id", "role", "listed").row(0)
+        ('m1', 'unknown', False)
+
+        A member list with join dates: the group's complete member list, listed rows.
+
+        >>> members = pl.DataFrame({"container_id": ["g1"], "member_id": ["m2"],
+        ...     "joined_at": [datetime(2024, 4, 1, tzinfo=timezone.utc)]})
+        >>> ds = Dataset.from_frames(members=members, posts=posts, kind="group")
+        >>> ds.containers.get_column("member_list").to_list()
+        [True]
+        >>> ds.members.select("member_id", "listed").rows()
+        [('m2', True), ('m1', False)]
         """
         given = {
             "audience": audience, "posts": posts, "comments": comments,

@@ -56,7 +56,11 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from groepsinzicht._measures._interactions import member_exchange_posts, post_interactions
-from groepsinzicht._measures._organisation import org_accounts, warn_unknown_organization
+from groepsinzicht._measures._organisation import (
+    named_ids,
+    org_accounts,
+    warn_unknown_organization,
+)
 from groepsinzicht._measures._threads import comment_tree, repair_threads
 
 if TYPE_CHECKING:
@@ -240,6 +244,7 @@ def question_responses(
     ...     "post_id", "answer_id", "response_minutes", "organization_known").row(0)
     ('p1', 'c1', 45.0, True)
     """
+    org_ids = named_ids(org_ids)  # a generator is read once
     known = warn_unknown_organization(ds, org_ids, "question_responses")
     return _with_known(
         _responses(ds, org_accounts(ds, org_ids), _question_words(question_words),
@@ -365,6 +370,7 @@ def open_questions(
     >>> open_questions(ds, org_ids=["gemeente"]).get_column("post_id").to_list()
     ['p1']
     """
+    org_ids = named_ids(org_ids)  # a generator is read once
     known = warn_unknown_organization(ds, org_ids, "open_questions")
     responses = _responses(ds, org_accounts(ds, org_ids), _question_words(question_words),
                            _thread_comments(ds))
@@ -449,6 +455,7 @@ def conversation(
     ...     "posts", "max_thread_depth", "org_dialogue_ratio", "questions", "unanswered").row(0)
     (2, 2, 1.0, 1, 1.0)
     """
+    org_ids = named_ids(org_ids)  # a generator is read once
     known = warn_unknown_organization(ds, org_ids, "conversation")
     org = org_accounts(ds, org_ids)
     tc = _thread_comments(ds)

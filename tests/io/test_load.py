@@ -35,7 +35,7 @@ def test_unknown_format_name(tmp_path):
 
 
 def test_bad_on_error(tmp_path):
-    with pytest.raises(ValueError, match=re.escape("on_error must be 'raise' or 'collect'")):
+    with pytest.raises(ValueError, match=re.escape("on_error: expected 'raise' or 'collect'")):
         gi.load(tmp_path, on_error="ignore")  # type: ignore[arg-type]
 
 

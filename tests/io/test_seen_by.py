@@ -93,5 +93,5 @@ def test_long_bad_value_is_shortened(tmp_path):
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(FormatError, match="a readable file"):
+    with pytest.raises(FormatError, match="an existing file or folder"):
         gi.io.read_seen_by(tmp_path / "nope.csv")

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "OrgAccounts",
     "known_containers",
+    "named_ids",
     "org_accounts",
     "warn_unknown_organization",
 ]
@@ -41,31 +42,44 @@ _SEP = "\x1f"
 class OrgAccounts:
     """The organisation's accounts: per container, and named by the caller.
 
+    The per-container marks are split for speed: ids marked in every container where
+    they have a row (the organisation list, and the caller's ids) are tested by id; a
+    page's own account by ``author == container``; only the remaining marks (a caller's
+    frame marking an account in some containers) by the ``(container, id)`` pair.
+
     Attributes
     ----------
-    pairs
-        ``container_id``/``member_id`` keys (joined by a unit separator) of the members
-        rows marked ``is_organization``.
     ids
-        Ids the caller names (the organisation in every container).
+        Ids that are the organisation wherever they appear.
+    pages
+        Containers whose own account (``member_id == container_id``) is marked.
+    pairs
+        Other ``container_id``/``member_id`` keys (joined by a unit separator) of
+        members rows marked ``is_organization``.
     """
 
-    pairs: tuple[str, ...]
     ids: tuple[str, ...]
+    pages: tuple[str, ...] = ()
+    pairs: tuple[str, ...] = ()
 
     def is_org(self, col: str) -> pl.Expr:
         r"""Whether ``col`` (an author column beside ``container_id``) is the organisation.
 
         Examples
         --------
-        >>> acc = OrgAccounts(pairs=("g\x1fa",), ids=("b",))
-        >>> df = pl.DataFrame({"container_id": ["g", "h", "h", "g"],
-        ...                    "author_id": ["a", "a", "b", None]})
+        >>> acc = OrgAccounts(ids=("b",), pages=("p",), pairs=("g\x1fa",))
+        >>> df = pl.DataFrame({"container_id": ["g", "h", "h", "g", "p", "g"],
+        ...                    "author_id": ["a", "a", "b", None, "p", "p"]})
         >>> df.select(acc.is_org("author_id")).to_series().to_list()
-        [True, False, True, False]
+        [True, False, True, False, True, False]
         """
-        key = pl.concat_str(pl.col("container_id"), pl.lit(_SEP), pl.col(col))
-        hit = key.is_in(list(self.pairs)) | pl.col(col).is_in(list(self.ids))
+        hit = pl.col(col).is_in(list(self.ids))
+        if self.pages:
+            hit |= (pl.col(col) == pl.col("container_id")) & pl.col("container_id").is_in(
+                list(self.pages))
+        if self.pairs:
+            key = pl.concat_str(pl.col("container_id"), pl.lit(_SEP), pl.col(col))
+            hit |= key.is_in(list(self.pairs))
         return pl.col(col).is_not_null() & hit.fill_null(value=False)
 
     def is_resident(self, col: str) -> pl.Expr:
@@ -73,12 +87,25 @@ class OrgAccounts:
 
         Examples
         --------
-        >>> acc = OrgAccounts(pairs=(), ids=("b",))
+        >>> acc = OrgAccounts(ids=("b",))
         >>> pl.DataFrame({"container_id": ["g"] * 3, "author_id": ["a", "b", None]}).select(
         ...     acc.is_resident("author_id")).to_series().to_list()
         [True, False, False]
         """
         return pl.col(col).is_not_null() & ~self.is_org(col)
+
+
+def named_ids(ids: Iterable[str] | None) -> tuple[str, ...] | None:
+    """The ids a caller names, as strings in a tuple (None stays None).
+
+    Examples
+    --------
+    >>> named_ids(i for i in [1, "a"]), named_ids(None), named_ids("abc")
+    (('1', 'a'), None, ('abc',))
+    """
+    if ids is None:
+        return None
+    return tuple(str(i) for i in ([ids] if isinstance(ids, str) else ids))
 
 
 def org_accounts(ds: Dataset, extra: Iterable[str] | None = None) -> OrgAccounts:
@@ -87,15 +114,23 @@ def org_accounts(ds: Dataset, extra: Iterable[str] | None = None) -> OrgAccounts
     Examples
     --------
     >>> import groepsinzicht as gi
-    >>> len(org_accounts(gi.load_sample()).pairs) >= 1
+    >>> "100000000000001" in org_accounts(gi.load_sample()).ids
     True
     """
-    marked = ds.members.filter(pl.col("is_organization")).select(
+    m = ds.members.select("container_id", "member_id", "is_organization")
+    everywhere = (
+        m.group_by("member_id").agg(pl.col("is_organization").all().alias("__all"))
+        .filter(pl.col("__all")).get_column("member_id")
+    )
+    named = named_ids(extra) or ()
+    ids = tuple(dict.fromkeys((*sorted(everywhere.to_list()), *named)))
+    marked = m.filter(pl.col("is_organization") & ~pl.col("member_id").is_in(list(ids)))
+    own = pl.col("member_id") == pl.col("container_id")
+    pages = marked.filter(own).get_column("container_id").unique().sort()
+    pairs = marked.filter(~own).select(
         pl.concat_str(pl.col("container_id"), pl.lit(_SEP), pl.col("member_id"))
-    ).to_series()
-    ids = () if extra is None else tuple(dict.fromkeys(
-        [extra] if isinstance(extra, str) else (str(i) for i in extra)))
-    return OrgAccounts(pairs=tuple(marked.unique().sort()), ids=ids)
+    ).to_series().unique().sort()
+    return OrgAccounts(ids=ids, pages=tuple(pages), pairs=tuple(pairs))
 
 
 def known_containers(ds: Dataset, extra: Iterable[str] | None = None) -> pl.DataFrame:
@@ -109,7 +144,7 @@ def known_containers(ds: Dataset, extra: Iterable[str] | None = None) -> pl.Data
     >>> known_containers(gi.load_sample()).get_column("organization_known").all()
     True
     """
-    named = extra is not None and bool(list(extra))
+    named = bool(named_ids(extra))
     return organization_known(ds).with_columns(
         (pl.col("organization_known") | pl.lit(named)).alias("organization_known"))
 

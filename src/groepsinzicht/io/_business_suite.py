@@ -52,19 +52,20 @@ from groepsinzicht.io._csv import (
     normalize_header,
     null_optional,
     parse_count,
-    path_sources,
-    read_options,
     report,
     value_problems,
 )
+from groepsinzicht.io._entry import LoadOptions, read_frames
+from groepsinzicht.io._load import read_entry
 from groepsinzicht.io._rules import SOURCE
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
     from groepsinzicht.io._common import ReadOptions
-    from groepsinzicht.io._source import Source
+    from groepsinzicht.io._source import Source, ZipLimits
 
 __all__ = [
     "LANGUAGES",
@@ -398,12 +399,15 @@ def _tables(rows: pl.DataFrame, kind: str) -> dict[str, pl.DataFrame]:
 
 
 def read_business_suite(
-    path: str | PathLike[str],
+    path: str | PathLike[str] | Sequence[str | PathLike[str]],
     *,
     tz: str | None = None,
     on_error: Literal["raise", "collect"] = "raise",
+    org_ids: Iterable[str] | None = None,
+    org_names: Iterable[str] | None = None,
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
+    zip_limits: ZipLimits | None = None,
 ) -> Dataset:
     r"""Read Meta Business Suite content exports (CSV, any language in LANGUAGES).
 
@@ -416,14 +420,28 @@ def read_business_suite(
         Time zone of ``Publish time`` (default ``Europe/Amsterdam``).
     on_error
         ``"raise"`` or ``"collect"`` (bad rows become ``rejected`` rows).
+    org_ids
+        Member ids of the organisation's own accounts (``is_organization``), as in
+        :func:`~groepsinzicht.load`.
+    org_names
+        Names of the organisation's own accounts, for sources that carry names only,
+        as in :func:`~groepsinzicht.load`.
     kind
         Overrides the container kind (Business Suite exports pages).
     progress
         Progress bar: True, False, or None for inputs over 50 MB.
+    zip_limits
+        What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
+        :func:`~groepsinzicht.load`.
 
     Returns
     -------
     Dataset
+
+    Raises
+    ------
+    ParameterError
+        A bad option value (the message names the option), before any file is read.
 
     Examples
     --------
@@ -439,10 +457,22 @@ def read_business_suite(
     ...                 "reported_comments").row(0)
     (datetime.datetime(2026, 1, 7, 5, 2, tzinfo=zoneinfo.ZoneInfo(key='UTC')), 'photo', 76, 652)
     """
-    return read(path_sources(path), read_options(tz, on_error, kind, progress=progress))
+    return read_entry(FORMAT, path, LoadOptions(
+        tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
+        progress=progress, zip_limits=zip_limits))
 
 
-def read_business_suite_daily(path: str | PathLike[str]) -> pl.DataFrame:
+def read_business_suite_daily(
+    path: str | PathLike[str] | Sequence[str | PathLike[str]],
+    *,
+    tz: str | None = None,
+    on_error: Literal["raise", "collect"] = "raise",
+    org_ids: Iterable[str] | None = None,
+    org_names: Iterable[str] | None = None,
+    kind: Literal["group", "page"] | None = None,
+    progress: bool | None = None,
+    zip_limits: ZipLimits | None = None,
+) -> pl.DataFrame:
     r"""Read a page-level daily Business Suite CSV (one metric per file).
 
     The file is UTF-16 with an Excel ``sep=,`` first line, the metric name on line 2
@@ -452,16 +482,31 @@ def read_business_suite_daily(path: str | PathLike[str]) -> pl.DataFrame:
     Parameters
     ----------
     path
-        The CSV file.
+        A daily CSV, a folder or zip of them, or a list of these.
+    tz, org_ids, org_names, kind, progress
+        Accepted and checked as in :func:`~groepsinzicht.load`; not used: the file
+        holds local days, no times, members or containers, and is small.
+    on_error
+        ``"raise"``: the first bad row raises a
+        :class:`~groepsinzicht.errors.FormatError` naming the file, line and column;
+        ``"collect"``: bad rows are left out, with one
+        :class:`~groepsinzicht.errors.DataQualityWarning` giving their count. A file
+        that cannot be read at all (empty, undecodable, no header) raises in both modes.
+    zip_limits
+        What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
+        :func:`~groepsinzicht.load`.
 
     Returns
     -------
     polars.DataFrame
         ``metric`` (the name on line 2), ``date`` (the local day, ``Date``) and
-        ``value`` (``Int64``; null where the cell is empty), oldest first.
+        ``value`` (``Int64``; null where the cell is empty): file after file, each
+        oldest first.
 
     Raises
     ------
+    ParameterError
+        A bad option value (the message names the option), before any file is read.
     FormatError
         Empty, undecodable, no ``Date`` column, or a cell that is not a date or a
         whole number (with its line).
@@ -476,11 +521,15 @@ def read_business_suite_daily(path: str | PathLike[str]) -> pl.DataFrame:
     ...     read_business_suite_daily(p).rows()
     [('Facebook follows', datetime.date(2025, 8, 1), 20)]
     """
-    sources = path_sources(path)
-    if len(sources) != 1:
-        raise FormatError(str(path), "file", "one daily CSV", f"{len(sources)} files")
-    src = sources[0]
-    csv = CsvFile.open(src, on_error="raise", what="a Business Suite daily CSV",
+    return read_frames(path, LoadOptions(
+        tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
+        progress=progress, zip_limits=zip_limits),
+        _read_daily, what="a Business Suite daily CSV")
+
+
+def _read_daily(src: Source, rejects: Rejects) -> pl.DataFrame:
+    """One page-level daily CSV (see :func:`read_business_suite_daily`)."""
+    csv = CsvFile.open(src, on_error=rejects.on_error, what="a Business Suite daily CSV",
                        preamble=1)
     metric = csv.preamble[0][0].strip() if csv.preamble and csv.preamble[0] else None
     norm = [normalize_header(h) for h in csv.header]
@@ -488,7 +537,7 @@ def read_business_suite_daily(path: str | PathLike[str]) -> pl.DataFrame:
         raise MalformedRecordError(src.name, f"line {csv.header_line}",
                                    "a header 'Date','Primary'", repr(csv.header[:3]))
     df, problems, _ = csv.frame()
-    report(Rejects(src.name, "raise"), problems)
+    report(rejects, problems)
     d = norm.index("date")
     v = next(i for i in range(len(norm)) if i != d)
     stamp = pl.col(f"c{d}").str.strip_chars()
@@ -499,11 +548,11 @@ def read_business_suite_daily(path: str | PathLike[str]) -> pl.DataFrame:
         .dt.date().alias("date"),
         value,
     )
-    _, bad_rows = value_problems(rows, [
+    rows, bad_rows = value_problems(rows, [
         Check(csv.header[d], pl.col("date").is_null(), "a date like '2025-08-01T00:00:00'",
               pl.col(f"c{d}")),
         Check(csv.header[v], bad, "a whole number", pl.col(f"c{v}")),
     ])
-    report(Rejects(src.name, "raise"), bad_rows)
+    report(rejects, bad_rows)
     return rows.select(pl.lit(metric, pl.String).alias("metric"), "date", "value") \
         .sort("date", maintain_order=True)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from groepsinzicht.dataset import Dataset
 from groepsinzicht.errors import InternalError
+from groepsinzicht.io._entry import LoadOptions
+from groepsinzicht.io._load import read_entry
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from os import PathLike
+
     from groepsinzicht.io._common import ReadOptions
-    from groepsinzicht.io._source import Source
+    from groepsinzicht.io._source import Source, ZipLimits
 
 __all__ = ["read", "read_canonical", "sniff"]
 
@@ -33,24 +38,55 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:  # noqa: ARG00
     return result
 
 
-def read_canonical(folder: str) -> Dataset:
-    """Read a canonical folder written by :meth:`Dataset.write`.
+def read_canonical(
+    path: str | PathLike[str] | Sequence[str | PathLike[str]],
+    *,
+    tz: str | None = None,
+    on_error: Literal["raise", "collect"] = "raise",
+    org_ids: Iterable[str] | None = None,
+    org_names: Iterable[str] | None = None,
+    kind: Literal["group", "page"] | None = None,
+    progress: bool | None = None,
+    zip_limits: ZipLimits | None = None,
+) -> Dataset:
+    """Read canonical folders written by :meth:`Dataset.write`.
 
     Parameters
     ----------
-    folder
-        The folder.
+    path
+        A canonical folder (or its ``dataset.json``), or a list of them (merged in
+        order: later folders win where the same post appears twice).
+    tz, kind, progress, zip_limits
+        Accepted and checked as in :func:`~groepsinzicht.load`; not used: a canonical
+        folder stores UTC times and its containers' kinds, and is never a zip.
+    on_error
+        Accepted and checked; a canonical folder is validated against the schema as
+        a whole, so a bad table raises a :class:`~groepsinzicht.errors.SchemaError`
+        in both modes.
+    org_ids
+        Member ids of the organisation's own accounts (``is_organization``), as in
+        :func:`~groepsinzicht.load`.
+    org_names
+        Names of the organisation's own accounts, for sources that carry names only,
+        as in :func:`~groepsinzicht.load`.
 
     Returns
     -------
     Dataset
 
+    Raises
+    ------
+    ParameterError
+        A bad option value (the message names the option), before any file is read.
+
     Examples
     --------
     >>> import groepsinzicht as gi, tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     n = read_canonical(str(gi.load_sample().write(tmp))).posts.height
+    ...     n = read_canonical(gi.load_sample().write(tmp)).posts.height
     >>> n > 0
     True
     """
-    return Dataset.read(folder)
+    return read_entry("canonical", path, LoadOptions(
+        tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
+        progress=progress, zip_limits=zip_limits))

@@ -51,25 +51,26 @@ import polars as pl
 from groepsinzicht.errors import FormatError, MalformedRecordError, shorten
 from groepsinzicht.io._common import Rejects, Roster, finish
 from groepsinzicht.io._csv import CsvFile, header_cells, report
+from groepsinzicht.io._entry import LoadOptions
 from groepsinzicht.io._json import (
     BadValue,
     decode_values,
     gc_paused,
     iso_times,
     link_domain,
-    read_paths,
     resolve_at_mentions,
     type_name,
 )
+from groepsinzicht.io._load import read_entry
 from groepsinzicht.schema import UTC
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
     from groepsinzicht.io._common import ReadOptions
-    from groepsinzicht.io._source import Source
+    from groepsinzicht.io._source import Source, ZipLimits
 
 __all__ = ["read", "read_content_library", "sniff"]
 
@@ -522,12 +523,15 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
 
 
 def read_content_library(
-    path: str | PathLike[str] | Iterable[str | PathLike[str]],
+    path: str | PathLike[str] | Sequence[str | PathLike[str]],
     *,
     tz: str | None = None,
     on_error: Literal["raise", "collect"] = "raise",
+    org_ids: Iterable[str] | None = None,
+    org_names: Iterable[str] | None = None,
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
+    zip_limits: ZipLimits | None = None,
 ) -> Dataset:
     r"""Read Meta Content Library exports (CSV or JSON): posts, comments, groups, pages.
 
@@ -544,14 +548,28 @@ def read_content_library(
         ``"raise"``: the first bad record raises a
         :class:`~groepsinzicht.errors.FormatError` with file and place;
         ``"collect"``: bad records become ``rejected`` rows.
+    org_ids
+        Member ids of the organisation's own accounts (``is_organization``), as in
+        :func:`~groepsinzicht.load`.
+    org_names
+        Names of the organisation's own accounts, for sources that carry names only,
+        as in :func:`~groepsinzicht.load`.
     kind
         ``"group"`` or ``"page"``: overrides the kind read from ``surface.type``.
     progress
         Progress bars: True, False, or None for "when the input is larger than 50 MB".
+    zip_limits
+        What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
+        :func:`~groepsinzicht.load`.
 
     Returns
     -------
     Dataset
+
+    Raises
+    ------
+    ParameterError
+        A bad option value (the message names the option), before any file is read.
 
     Examples
     --------
@@ -568,4 +586,6 @@ def read_content_library(
     >>> ds.reaction_counts.select("reaction_type", "count").row(0)
     ('love', 1)
     """
-    return read_paths(read, path, tz=tz, on_error=on_error, kind=kind, progress=progress)
+    return read_entry(FORMAT, path, LoadOptions(
+        tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
+        progress=progress, zip_limits=zip_limits))

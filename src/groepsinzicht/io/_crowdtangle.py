@@ -56,21 +56,22 @@ from groepsinzicht.io._csv import (
     null_optional,
     parse_count,
     parse_decimal,
-    path_sources,
-    read_options,
     report,
     value_problems,
 )
+from groepsinzicht.io._entry import LoadOptions, read_frames
 from groepsinzicht.io._json import link_domain
+from groepsinzicht.io._load import read_entry
 from groepsinzicht.io._rules import SOURCE, dedupe
 from groepsinzicht.schema import localize
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
     from groepsinzicht.io._common import ReadOptions
-    from groepsinzicht.io._source import Source
+    from groepsinzicht.io._source import Source, ZipLimits
 
 __all__ = [
     "AMBIGUOUS_ABBREVIATIONS",
@@ -417,12 +418,15 @@ def _tables(rows: pl.DataFrame) -> dict[str, pl.DataFrame]:
 
 
 def read_crowdtangle(
-    path: str | PathLike[str],
+    path: str | PathLike[str] | Sequence[str | PathLike[str]],
     *,
     tz: str | None = None,
     on_error: Literal["raise", "collect"] = "raise",
+    org_ids: Iterable[str] | None = None,
+    org_names: Iterable[str] | None = None,
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
+    zip_limits: ZipLimits | None = None,
 ) -> Dataset:
     r"""Read CrowdTangle CSV exports of pages or groups.
 
@@ -438,16 +442,30 @@ def read_crowdtangle(
         ``"raise"``: the first bad row raises a
         :class:`~groepsinzicht.errors.FormatError` naming the file, line and column;
         ``"collect"``: bad rows become ``rejected`` rows.
+    org_ids
+        Member ids of the organisation's own accounts (``is_organization``), as in
+        :func:`~groepsinzicht.load`.
+    org_names
+        Names of the organisation's own accounts, for sources that carry names only,
+        as in :func:`~groepsinzicht.load`.
     kind
         ``"group"`` or ``"page"``, overriding the export's first column.
     progress
         Progress bar: True, False, or None for inputs over 50 MB.
+    zip_limits
+        What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
+        :func:`~groepsinzicht.load`.
 
     Returns
     -------
     Dataset
         Posts, per-type reaction counts, audience at posting, containers, and the
         pages as authors of their posts (module docstring).
+
+    Raises
+    ------
+    ParameterError
+        A bad option value (the message names the option), before any file is read.
 
     Examples
     --------
@@ -465,8 +483,9 @@ def read_crowdtangle(
     >>> ds.audience.select("size", "metric").row(0)
     (1234, 'followers')
     """
-    options = read_options(tz, on_error, kind, progress=progress)
-    return read(path_sources(path), options)
+    return read_entry(FORMAT, path, LoadOptions(
+        tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
+        progress=progress, zip_limits=zip_limits))
 
 
 # ---------------------------------------------------------------- post history
@@ -489,7 +508,17 @@ _HISTORY_AVERAGES: Final[dict[str, str]] = {
 }
 
 
-def read_crowdtangle_history(path: str | PathLike[str]) -> pl.DataFrame:
+def read_crowdtangle_history(
+    path: str | PathLike[str] | Sequence[str | PathLike[str]],
+    *,
+    tz: str | None = None,
+    on_error: Literal["raise", "collect"] = "raise",
+    org_ids: Iterable[str] | None = None,
+    org_names: Iterable[str] | None = None,
+    kind: Literal["group", "page"] | None = None,
+    progress: bool | None = None,
+    zip_limits: ZipLimits | None = None,
+) -> pl.DataFrame:
     r"""Read a CrowdTangle post-history CSV: one post's counts over time.
 
     The export's header is malformed: after ``Post Date (GMT)`` it holds the post's
@@ -499,12 +528,25 @@ def read_crowdtangle_history(path: str | PathLike[str]) -> pl.DataFrame:
     Parameters
     ----------
     path
-        The ``history_post_<id>.csv`` file.
+        A ``history_post_<id>.csv`` file, a folder or zip of them, or a list of these.
+    tz, org_ids, org_names, kind, progress
+        Accepted and checked as in :func:`~groepsinzicht.load`; not used: the times
+        are in the zone the header names (GMT), and the file holds no members,
+        containers or long reads.
+    on_error
+        ``"raise"``: the first bad row raises a
+        :class:`~groepsinzicht.errors.FormatError` naming the file, line and column;
+        ``"collect"``: bad rows are left out, with one
+        :class:`~groepsinzicht.errors.DataQualityWarning` giving their count. A file
+        that cannot be read at all (empty, undecodable, no header) raises in both modes.
+    zip_limits
+        What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
+        :func:`~groepsinzicht.load`.
 
     Returns
     -------
     polars.DataFrame
-        One row per measurement, oldest first: ``post_id``, ``post_url``,
+        One row per measurement, file after file, each oldest first: ``post_id``, ``post_url``,
         ``post_created_at`` (UTC, from the header), ``score_at`` (UTC), ``timestep``,
         the counts ``likes``, ``comments``, ``shares``, ``love``, ``wow``, ``haha``,
         ``sad``, ``angry``, ``care``, ``reactions``, ``post_views``, ``total_views``,
@@ -515,6 +557,8 @@ def read_crowdtangle_history(path: str | PathLike[str]) -> pl.DataFrame:
 
     Raises
     ------
+    ParameterError
+        A bad option value (the message names the option), before any file is read.
     FormatError
         The file is empty, undecodable, lacks ``ID`` or ``Score Date``, or a cell is
         not a number or time (the message names the line and column).
@@ -533,19 +577,23 @@ def read_crowdtangle_history(path: str | PathLike[str]) -> pl.DataFrame:
     >>> h.select("post_id", "timestep", "likes", "score").row(0)
     ('37', 36, 61973, 2.3)
     """
-    sources = path_sources(path)
-    if len(sources) != 1:
-        raise FormatError(str(path), "file", "one post-history CSV",
-                          f"{len(sources)} files")
-    src = sources[0]
-    csv = CsvFile.open(src, on_error="raise", what="a CrowdTangle post-history header")
+    return read_frames(path, LoadOptions(
+        tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
+        progress=progress, zip_limits=zip_limits),
+        _read_history, what="a CrowdTangle post-history CSV")
+
+
+def _read_history(src: Source, rejects: Rejects) -> pl.DataFrame:
+    """One post-history CSV (see :func:`read_crowdtangle_history`)."""
+    csv = CsvFile.open(src, on_error=rejects.on_error,
+                       what="a CrowdTangle post-history header")
     norm = [normalize_header(h) for h in csv.header]
     where = f"line {csv.header_line}"
     for need in ("id", "score date"):
         if not any(n == need or n.startswith(need + " (") for n in norm):
             raise MalformedRecordError(src.name, where, f"a column {need!r}", "none")
     df, problems, _ = csv.frame()
-    report(Rejects(src.name, "raise"), problems)
+    report(rejects, problems)
     idx = {n: i for i, n in reversed(list(enumerate(norm)))}
     score_col = next(i for i, n in enumerate(norm) if n.startswith("score date"))
     exprs: list[pl.Expr] = [
@@ -590,9 +638,8 @@ def read_crowdtangle_history(path: str | PathLike[str]) -> pl.DataFrame:
                             pl.col(f"c{score_i}")))
     else:
         exprs.append(pl.lit(None, pl.Float64).alias("score"))
-    rows = df.with_columns(exprs)
-    _, bad_rows = value_problems(rows, checks)
-    report(Rejects(src.name, "raise"), bad_rows)
+    rows, bad_rows = value_problems(df.with_columns(exprs), checks)
+    report(rejects, bad_rows)
     post_created, post_url = _history_tail(csv.header, norm)
     offset = pl.duration(minutes=-zone_offset)
     out = rows.select(

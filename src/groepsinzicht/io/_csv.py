@@ -28,21 +28,18 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
-from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.errors import (
     EncodingError,
     FormatError,
     MalformedRecordError,
-    ParameterError,
     UnknownFormatError,
     shorten,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-    from os import PathLike
 
-    from groepsinzicht.io._common import Kind, OnError, ReadOptions, Rejects
+    from groepsinzicht.io._common import OnError, Rejects
     from groepsinzicht.io._source import Source
 
 __all__ = [
@@ -58,8 +55,6 @@ __all__ = [
     "null_optional",
     "parse_count",
     "parse_decimal",
-    "path_sources",
-    "read_options",
     "report",
     "value_problems",
 ]
@@ -807,42 +802,6 @@ def value_problems(
 
 
 # ---------------------------------------------------------------- reader plumbing
-
-
-def read_options(
-    tz: str | None, on_error: OnError, kind: Kind | None, *, progress: bool | None
-) -> ReadOptions:
-    """The :class:`ReadOptions` of a public ``read_<format>`` call (as ``load`` builds them).
-
-    Examples
-    --------
-    >>> read_options(None, "raise", None, progress=None).tz_explicit
-    False
-    """
-    from groepsinzicht.io._common import ReadOptions
-
-    if on_error not in ("raise", "collect"):
-        raise ParameterError(f"on_error must be 'raise' or 'collect', got {on_error!r}")
-    return ReadOptions(tz=tz or DEFAULT_TZ, tz_explicit=tz is not None,
-                       on_error=on_error, kind=kind, progress=progress)
-
-
-def path_sources(path: str | PathLike[str]) -> list[Source]:
-    """Every file of ``path`` (a file, a folder, a zip), in sorted order.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     _ = (pathlib.Path(tmp) / "a.csv").write_text("x")
-    ...     [s.basename for s in path_sources(tmp)]
-    ['a.csv']
-    """
-    from pathlib import Path
-
-    from groepsinzicht.io._source import expand_sources
-
-    return list(expand_sources(Path(path)))
 
 
 def file_failed(rejects: Rejects, exc: FormatError) -> None:

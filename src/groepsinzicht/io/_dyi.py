@@ -127,17 +127,20 @@ from groepsinzicht.errors import (
     shorten,
 )
 from groepsinzicht.io._common import Rejects, Roster, finish, progress_bar, stable_id
+from groepsinzicht.io._entry import LoadOptions
 from groepsinzicht.io._json import TRUNCATED, gc_paused, link_domain, salvage, type_name
+from groepsinzicht.io._load import read_entry
 from groepsinzicht.io._mojibake import repair_text
 from groepsinzicht.io._rules import SOURCE
 from groepsinzicht.io._source import why_unknown
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
     from groepsinzicht.io._common import ReadOptions
-    from groepsinzicht.io._source import Source
+    from groepsinzicht.io._source import Source, ZipLimits
 
 __all__ = [
     "DYI_PREFIX",
@@ -1056,12 +1059,15 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
 
 
 def read_dyi(
-    path: str | PathLike[str],
+    path: str | PathLike[str] | Sequence[str | PathLike[str]],
     *,
     tz: str | None = None,
     on_error: Literal["raise", "collect"] = "raise",
+    org_ids: Iterable[str] | None = None,
+    org_names: Iterable[str] | None = None,
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
+    zip_limits: ZipLimits | None = None,
 ) -> Dataset:
     r"""Read a Facebook "Download Your Information" export (zip, folder or file).
 
@@ -1081,10 +1087,19 @@ def read_dyi(
     on_error
         ``"raise"`` (default) or ``"collect"`` (bad records become ``rejected`` rows,
         with one :class:`~groepsinzicht.errors.DataQualityWarning`).
+    org_ids
+        Member ids of the organisation's own accounts (``is_organization``), as in
+        :func:`~groepsinzicht.load`.
+    org_names
+        Names of the organisation's own accounts, for sources that carry names only,
+        as in :func:`~groepsinzicht.load`.
     kind
         Kind of the containers (default ``"group"``).
     progress
         Progress bars: True, False, or None for "when the input is large".
+    zip_limits
+        What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
+        :func:`~groepsinzicht.load`.
 
     Returns
     -------
@@ -1092,6 +1107,8 @@ def read_dyi(
 
     Raises
     ------
+    ParameterError
+        A bad option value (the message names the option), before any file is read.
     FormatError
         A bad file or record (raise mode), an HTML export, or an unsafe zip.
 
@@ -1109,7 +1126,6 @@ def read_dyi(
     >>> ds.containers.select("name", "kind").row(0)
     ('Oost', 'group')
     """
-    from groepsinzicht.io._load import load
-
-    return load(path, format=_FORMAT, tz=tz, on_error=on_error, kind=kind,
-                progress=progress)
+    return read_entry(_FORMAT, path, LoadOptions(
+        tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
+        progress=progress, zip_limits=zip_limits))

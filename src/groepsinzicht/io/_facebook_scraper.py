@@ -68,6 +68,7 @@ from groepsinzicht.errors import (
 )
 from groepsinzicht.io._common import Rejects, finish
 from groepsinzicht.io._csv import CsvFile, header_cells, report
+from groepsinzicht.io._entry import LoadOptions
 from groepsinzicht.io._json import (
     BadValue,
     decode_values,
@@ -75,20 +76,20 @@ from groepsinzicht.io._json import (
     iso_times,
     link_domain,
     reaction_type,
-    read_paths,
     resolve_at_mentions,
     type_name,
 )
+from groepsinzicht.io._load import read_entry
 from groepsinzicht.io._rules import BAD, MAX_COUNT, as_count
 from groepsinzicht.schema import REACTION_TYPE, TARGET_KIND, UTC
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
     from groepsinzicht.io._common import ReadOptions
-    from groepsinzicht.io._source import Source
+    from groepsinzicht.io._source import Source, ZipLimits
 
 __all__ = ["read", "read_facebook_scraper", "sniff"]
 
@@ -725,12 +726,15 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
 
 
 def read_facebook_scraper(
-    path: str | PathLike[str] | Iterable[str | PathLike[str]],
+    path: str | PathLike[str] | Sequence[str | PathLike[str]],
     *,
     tz: str | None = None,
     on_error: Literal["raise", "collect"] = "raise",
+    org_ids: Iterable[str] | None = None,
+    org_names: Iterable[str] | None = None,
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
+    zip_limits: ZipLimits | None = None,
 ) -> Dataset:
     """Read facebook-scraper output (its CLI's JSON or CSV, or ``json.dump`` of its posts).
 
@@ -746,14 +750,28 @@ def read_facebook_scraper(
         :class:`~groepsinzicht.errors.FormatError` with file and place (JSON path, or
         ``line N, column 'X'`` in a CSV); ``"collect"``: bad records become
         ``rejected`` rows.
+    org_ids
+        Member ids of the organisation's own accounts (``is_organization``), as in
+        :func:`~groepsinzicht.load`.
+    org_names
+        Names of the organisation's own accounts, for sources that carry names only,
+        as in :func:`~groepsinzicht.load`.
     kind
         ``"group"`` or ``"page"``: overrides the kind read from ``post_url`` and authors.
     progress
         Progress bars: True, False, or None for "when the input is larger than 50 MB".
+    zip_limits
+        What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
+        :func:`~groepsinzicht.load`.
 
     Returns
     -------
     Dataset
+
+    Raises
+    ------
+    ParameterError
+        A bad option value (the message names the option), before any file is read.
 
     Examples
     --------
@@ -771,4 +789,6 @@ def read_facebook_scraper(
     >>> ds.containers.get_column("kind").to_list()
     ['group']
     """
-    return read_paths(read, path, tz=tz, on_error=on_error, kind=kind, progress=progress)
+    return read_entry(FORMAT, path, LoadOptions(
+        tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
+        progress=progress, zip_limits=zip_limits))

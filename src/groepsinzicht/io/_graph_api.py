@@ -55,6 +55,7 @@ import polars as pl
 
 from groepsinzicht.errors import FormatError, shorten
 from groepsinzicht.io._common import Rejects, Roster, finish, progress_bar
+from groepsinzicht.io._entry import LoadOptions
 from groepsinzicht.io._json import (
     REACTION_ALIASES,
     TRUNCATED,
@@ -64,22 +65,22 @@ from groepsinzicht.io._json import (
     iso_times,
     link_domain,
     reaction_type,
-    read_paths,
     resolve_at_mentions,
     type_name,
     union_lists,
     unwrap_links,
 )
+from groepsinzicht.io._load import read_entry
 from groepsinzicht.io._rules import BAD, MAX_COUNT, SOURCE, as_count
 from groepsinzicht.schema import POST_TYPE, REACTION_TYPE, TARGET_KIND
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
     from groepsinzicht.io._common import ReadOptions
-    from groepsinzicht.io._source import Source
+    from groepsinzicht.io._source import Source, ZipLimits
 
 __all__ = ["read", "read_graph_api", "sniff"]
 
@@ -962,12 +963,15 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
 
 
 def read_graph_api(
-    path: str | PathLike[str] | Iterable[str | PathLike[str]],
+    path: str | PathLike[str] | Sequence[str | PathLike[str]],
     *,
     tz: str | None = None,
     on_error: Literal["raise", "collect"] = "raise",
+    org_ids: Iterable[str] | None = None,
+    org_names: Iterable[str] | None = None,
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
+    zip_limits: ZipLimits | None = None,
 ) -> Dataset:
     """Read Graph API feed JSON of groups or pages.
 
@@ -984,10 +988,19 @@ def read_graph_api(
         ``"raise"``: the first bad record raises a
         :class:`~groepsinzicht.errors.FormatError` with file and JSON path;
         ``"collect"``: bad records become ``rejected`` rows.
+    org_ids
+        Member ids of the organisation's own accounts (``is_organization``), as in
+        :func:`~groepsinzicht.load`.
+    org_names
+        Names of the organisation's own accounts, for sources that carry names only,
+        as in :func:`~groepsinzicht.load`.
     kind
         ``"group"`` or ``"page"``: overrides the kind read from the permalinks.
     progress
         Progress bars: True, False, or None for "when the input is larger than 50 MB".
+    zip_limits
+        What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
+        :func:`~groepsinzicht.load`.
 
     Returns
     -------
@@ -995,6 +1008,8 @@ def read_graph_api(
 
     Raises
     ------
+    ParameterError
+        A bad option value (the message names the option), before any file is read.
     FormatError
         With the file and the place (``$.data[3].created_time``); an invalid UTF-8 byte
         is an :class:`~groepsinzicht.errors.EncodingError` naming its byte offset.
@@ -1014,5 +1029,7 @@ def read_graph_api(
     >>> ds.containers.get_column("kind").to_list()
     ['group']
     """
-    return read_paths(read, path, tz=tz, on_error=on_error, kind=kind, progress=progress)
+    return read_entry(FORMAT, path, LoadOptions(
+        tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
+        progress=progress, zip_limits=zip_limits))
 

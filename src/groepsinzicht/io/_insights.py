@@ -59,20 +59,21 @@ from groepsinzicht.io._csv import (
     normalize_header,
     null_optional,
     parse_count,
-    path_sources,
-    read_options,
     report,
     value_problems,
 )
+from groepsinzicht.io._entry import LoadOptions
+from groepsinzicht.io._load import read_entry
 from groepsinzicht.io._rules import SOURCE
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
     from groepsinzicht.io._common import ReadOptions
     from groepsinzicht.io._csv import Problem
-    from groepsinzicht.io._source import Source
+    from groepsinzicht.io._source import Source, ZipLimits
 
 __all__ = ["SHEET", "read", "read_insights", "sniff"]
 
@@ -333,12 +334,15 @@ def _tables(rows: pl.DataFrame, kind: str) -> dict[str, pl.DataFrame]:
 
 
 def read_insights(
-    path: str | PathLike[str],
+    path: str | PathLike[str] | Sequence[str | PathLike[str]],
     *,
     tz: str | None = None,
     on_error: Literal["raise", "collect"] = "raise",
+    org_ids: Iterable[str] | None = None,
+    org_names: Iterable[str] | None = None,
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
+    zip_limits: ZipLimits | None = None,
 ) -> Dataset:
     r"""Read legacy Page Insights post exports (CSV, or XLSX with a Key Metrics sheet).
 
@@ -351,15 +355,29 @@ def read_insights(
         which zone it used).
     on_error
         ``"raise"`` or ``"collect"`` (bad rows become ``rejected`` rows).
+    org_ids
+        Member ids of the organisation's own accounts (``is_organization``), as in
+        :func:`~groepsinzicht.load`.
+    org_names
+        Names of the organisation's own accounts, for sources that carry names only,
+        as in :func:`~groepsinzicht.load`.
     kind
         Overrides the container kind (the export is of a page).
     progress
         Progress bar: True, False, or None for inputs over 50 MB.
+    zip_limits
+        What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
+        :func:`~groepsinzicht.load`.
 
     Returns
     -------
     Dataset
         Posts with reach, organic and paid reach, impressions and video views.
+
+    Raises
+    ------
+    ParameterError
+        A bad option value (the message names the option), before any file is read.
 
     Examples
     --------
@@ -376,4 +394,6 @@ def read_insights(
     >>> ds.posts.select("container_id", "created_at", "reach", "organic_reach").row(0)
     ('12', datetime.datetime(2016, 3, 1, 22, 5, tzinfo=zoneinfo.ZoneInfo(key='UTC')), 150, 100)
     """
-    return read(path_sources(path), read_options(tz, on_error, kind, progress=progress))
+    return read_entry(FORMAT, path, LoadOptions(
+        tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
+        progress=progress, zip_limits=zip_limits))

@@ -18,25 +18,20 @@ from typing import TYPE_CHECKING, Any, Final
 import orjson
 import polars as pl
 
-from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht._util._gc import gc_paused
 from groepsinzicht.errors import (
     EncodingError,
     InternalError,
     MalformedRecordError,
-    ParameterError,
     shorten,
 )
 from groepsinzicht.schema import UTC
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
-    from os import PathLike
+    from collections.abc import Iterator
 
-    from groepsinzicht.dataset import Dataset
     from groepsinzicht.errors import FormatError
-    from groepsinzicht.io._common import ReadOptions
-    from groepsinzicht.io._source import Source
+
 
 __all__ = [
     "REACTION_ALIASES",
@@ -47,7 +42,6 @@ __all__ = [
     "iso_times",
     "link_domain",
     "reaction_type",
-    "read_paths",
     "resolve_at_mentions",
     "salvage",
     "type_name",
@@ -573,41 +567,3 @@ def union_lists(a: pl.Expr, b: pl.Expr | pl.Series) -> pl.Expr:
     other = pl.lit(b) if isinstance(b, pl.Series) else b
     return pl.concat_list(a.fill_null([]), other.fill_null([])).list.unique(
         maintain_order=True)
-
-
-
-# ---------------------------------------------------------------------- public readers
-def read_paths(
-    read: Callable[[list[Source], ReadOptions], Dataset],
-    path: str | PathLike[str] | Iterable[str | PathLike[str]],
-    *,
-    tz: str | None,
-    on_error: str,
-    kind: str | None,
-    progress: bool | None,
-) -> Dataset:
-    """Run a format's ``read`` on every file of ``path`` at once (a public ``read_<fmt>``).
-
-    Unlike ``load`` with a list, all files are one read: Content Library comments find
-    their posts in another file, and duplicates across files are resolved. In collect
-    mode one :class:`~groepsinzicht.errors.DataQualityWarning` gives the count.
-    """
-    from pathlib import Path
-
-    from groepsinzicht.errors import UnknownFormatError
-    from groepsinzicht.io._common import ReadOptions, warn_quality
-    from groepsinzicht.io._source import expand_sources
-
-    if on_error not in ("raise", "collect"):
-        raise ParameterError(f"on_error must be 'raise' or 'collect', got {on_error!r}")
-    if kind not in (None, "group", "page"):
-        raise ParameterError(f"kind must be 'group', 'page' or None, got {kind!r}")
-    options = ReadOptions(tz=tz or DEFAULT_TZ, tz_explicit=tz is not None,
-                          on_error=on_error, kind=kind, progress=progress)  # type: ignore[arg-type]
-    paths = [path] if isinstance(path, str | Path) else list(path)  # type: ignore[arg-type]
-    sources = [s for p in paths for s in expand_sources(Path(p))]
-    if not sources:
-        raise UnknownFormatError(str(path), "folder", "at least one export file", "no files")
-    ds = read(sources, options)
-    warn_quality(ds, stacklevel=3)
-    return ds

@@ -14,29 +14,29 @@ the others from loading.
 from __future__ import annotations
 
 import importlib
-from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.errors import (
     InternalError,
-    ParameterError,
     UnknownFormatError,
     shorten,
 )
-from groepsinzicht.io._common import ReadOptions, progress_bar, warn_quality
+from groepsinzicht.io._common import progress_bar, warn_quality
+from groepsinzicht.io._entry import LoadOptions, source_paths
 from groepsinzicht.io._mojibake import repair_text
 from groepsinzicht.io._source import Source, expand_sources, why_unknown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from datetime import datetime
+    from os import PathLike
 
     from groepsinzicht.dataset import Dataset
+    from groepsinzicht.io._common import ReadOptions
     from groepsinzicht.io._source import ZipLimits
 
-__all__ = ["FORMATS", "detect_format", "load"]
+__all__ = ["FORMATS", "detect_format", "load", "read_entry"]
 
 #: Format name -> private module. Order breaks ties in detection.
 FORMATS: dict[str, str] = {
@@ -242,29 +242,51 @@ def load(
     >>> ds.posts.height > 0
     True
     """
-    from groepsinzicht.dataset import Dataset
-
-    if on_error not in ("raise", "collect"):
-        raise ParameterError(f"on_error must be 'raise' or 'collect', got {on_error!r}")
+    options = LoadOptions(tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names,
+                          kind=kind, progress=progress, zip_limits=zip_limits, now=now)
     if format != "auto":
         _module(format)  # an unknown name fails before any file is read
-    options = ReadOptions(
-        tz=tz or DEFAULT_TZ,
-        tz_explicit=tz is not None,
-        on_error=on_error,
-        kind=kind,
-        progress=progress,
-        now=now,
-    )
-    paths = [Path(source)] if isinstance(source, str | PathLike) else [Path(p) for p in source]
-    if not paths:
-        raise UnknownFormatError("-", "source", "at least one path", "an empty list")
-    result = _load_paths(paths, format, options, zip_limits)
-    if org_ids is not None or org_names is not None:
-        names = [repair_text(str(n)) for n in ([org_names] if isinstance(org_names, str)
-                                               else org_names or ())]
-        result = result.with_organization(org_ids or (), names=names)
-    warn_quality(result, stacklevel=2)
+    return read_entry(format, source, options)
+
+
+def read_entry(fmt: str, source: object, options: LoadOptions) -> Dataset:
+    """The one way in of ``load`` and every public ``read_<format>`` that gives a Dataset.
+
+    Parameters
+    ----------
+    fmt
+        ``"auto"`` (detect per file) or a format name: every file is read as it.
+    source
+        The caller's first argument (see :func:`~groepsinzicht.io._entry.source_paths`).
+    options
+        The caller's options, already checked.
+
+    Returns
+    -------
+    Dataset
+        All files of one format read together (one call of the format's ``read``),
+        the formats merged; ``org_ids`` marked; one
+        :class:`~groepsinzicht.errors.DataQualityWarning` in collect mode when rows
+        were rejected.
+
+    Examples
+    --------
+    >>> import groepsinzicht as gi, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     ds = read_entry("canonical", gi.load_sample().write(tmp), LoadOptions())
+    >>> ds.posts.height > 0
+    True
+    """
+    from groepsinzicht.dataset import Dataset
+
+    paths = source_paths(source)
+    result = _load_paths(paths, fmt, options.read_options(), options.zip_limits)
+    if options.org_ids is not None or options.org_names is not None:
+        names = [repair_text(n) for n in options.org_names or ()]
+        result = result.with_organization([str(i) for i in options.org_ids or ()],
+                                          names=names)
+    # user -> load / read_<format> -> read_entry -> warn_quality: one warning, both modes
+    warn_quality(result, stacklevel=3)
     if not isinstance(result, Dataset):
         raise InternalError(f"load: expected a Dataset, got {type(result).__name__}")
     return result

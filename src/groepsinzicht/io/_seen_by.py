@@ -12,24 +12,25 @@ from __future__ import annotations
 
 import csv
 import re
-from os import fspath
-from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
 import polars as pl
 
-from groepsinzicht._util import DEFAULT_TZ, check_tz
+from groepsinzicht._util import DEFAULT_TZ
 from groepsinzicht.errors import (
     EncodingError,
     FormatError,
     MalformedRecordError,
-    ParameterTypeError,
     shorten,
 )
+from groepsinzicht.io._entry import LoadOptions, read_frames
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
     from os import PathLike
+
+    from groepsinzicht.io._common import Rejects
+    from groepsinzicht.io._source import Source, ZipLimits
 
 __all__ = ["SEEN_BY_COLUMNS", "SEEN_BY_SCHEMA", "read_seen_by"]
 
@@ -160,10 +161,10 @@ def _times(col: pl.Expr, tz: str) -> pl.Expr:
     return pl.when(aware).then(with_offset).otherwise(naive)
 
 
-def _read_one(path: str | PathLike[str], tz: str) -> pl.DataFrame:
-    name = fspath(path)
+def _read_one(src: Source, rejects: Rejects, tz: str) -> pl.DataFrame:
+    name = src.name
     try:
-        raw = Path(path).read_bytes()
+        raw = src.read_bytes()
     except OSError as exc:
         raise FormatError(name, "the file", "a readable file", type(exc).__name__) from exc
     header, rows, header_line = _records(name, _decode(name, raw))
@@ -196,37 +197,44 @@ def _read_one(path: str | PathLike[str], tz: str) -> pl.DataFrame:
         | (pl.col("_time_text").is_not_null() & pl.col("_time").is_null())
         | (~pl.col("_blank") & pl.col("post_id").is_null() & pl.col("permalink").is_null())
     )
-    if problems.height:
-        _raise_first(name, problems.row(0, named=True), header, found)
+    for row in problems.iter_rows(named=True):  # the bad rows only; raise mode: the first
+        rejects.fail(*_problem(row, header, found))
     # A row without a count is a post the admin did not fill in (the template lists
     # every post): it is not a measurement, so it is not part of the result.
-    return parsed.filter(~pl.col("_blank")).select(
+    return parsed.join(problems.select("_line"), on="_line", how="anti").filter(
+        ~pl.col("_blank")).select(
         "container_id", "post_id", "permalink",
         pl.col("_count").alias("seen_by"), pl.col("_time").alias("recorded_at"),
     )
 
 
-def _raise_first(name: str, row: dict[str, object], header: list[str],
-                 found: dict[str, int]) -> None:
+def _problem(row: dict[str, object], header: list[str],
+             found: dict[str, int]) -> tuple[str, str, str]:
+    """Place, expected and got of a bad row (its first problem)."""
     line = row["_line"]
 
     def place(col: str) -> str:
         return f"line {line}, column {header[found[col]].strip()!r}"
 
     if not row["_blank"] and row["_count"] is None:
-        raise MalformedRecordError(name, place("seen_by"), "a whole number",
-                                   shorten(row["seen_by"]))
+        return place("seen_by"), "a whole number", shorten(row["seen_by"])
     if row["_time_text"] is not None and row["_time"] is None:
-        raise MalformedRecordError(
-            name, place("recorded_at"),
-            "a date and time such as 2026-05-01 14:30 or 1-5-2026 14:30",
-            shorten(row["_time_text"]))
-    where = f"line {line}"
-    raise MalformedRecordError(name, where, "a post_id or a permalink", "neither")
+        return (place("recorded_at"),
+                "a date and time such as 2026-05-01 14:30 or 1-5-2026 14:30",
+                shorten(row["_time_text"]))
+    return f"line {line}", "a post_id or a permalink", "neither"
 
 
 def read_seen_by(
-    path: str | PathLike[str] | Sequence[str | PathLike[str]], *, tz: str = DEFAULT_TZ
+    path: str | PathLike[str] | Sequence[str | PathLike[str]],
+    *,
+    tz: str | None = None,
+    on_error: Literal["raise", "collect"] = "raise",
+    org_ids: Iterable[str] | None = None,
+    org_names: Iterable[str] | None = None,
+    kind: Literal["group", "page"] | None = None,
+    progress: bool | None = None,
+    zip_limits: ZipLimits | None = None,
 ) -> pl.DataFrame:
     r"""Read the "Seen by" counts an admin noted under group posts.
 
@@ -242,9 +250,23 @@ def read_seen_by(
     Parameters
     ----------
     path
-        The file, or a list of files (read in order and concatenated).
+        The file, a folder or zip of such files, or a list of these (read in order and
+        concatenated; an empty list gives an empty table).
     tz
-        Time zone of ``recorded_at`` values written without an offset.
+        Time zone of ``recorded_at`` values written without an offset (default
+        ``Europe/Amsterdam``).
+    on_error
+        ``"raise"``: the first bad row raises a
+        :class:`~groepsinzicht.errors.FormatError` naming the file, line and column;
+        ``"collect"``: bad rows are left out, with one
+        :class:`~groepsinzicht.errors.DataQualityWarning` giving their count. A file
+        that cannot be read at all (no header, undecodable) raises in both modes.
+    org_ids, org_names, kind, progress
+        Accepted and checked as in :func:`~groepsinzicht.load`; not used: the file
+        holds counts per post, no members or containers, and is small.
+    zip_limits
+        What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
+        :func:`~groepsinzicht.load`.
 
     Returns
     -------
@@ -256,6 +278,8 @@ def read_seen_by(
 
     Raises
     ------
+    ParameterError
+        A bad option value (the message names the option), before any file is read.
     FormatError
         A header without the required columns, a record with too few fields, a count
         that is not a whole number, a time that cannot be read, or a row naming no post;
@@ -275,17 +299,8 @@ def read_seen_by(
     [('g', 'g_1', None, 1204,
       datetime.datetime(2026, 5, 8, 8, 0, tzinfo=zoneinfo.ZoneInfo(key='UTC')))]
     """
-    tz = check_tz(tz)
-    given: object = path
-    paths: list[str | PathLike[str]]
-    if isinstance(given, (str, PurePath)):
-        paths = [given]
-    elif isinstance(given, (list, tuple)):
-        paths = list(given)
-    else:
-        msg = f"path: expected a path or a list of paths, got {type(given).__name__}"
-        raise ParameterTypeError(msg)
-    frames = [_read_one(p, tz) for p in paths]
-    if not frames:
-        return pl.DataFrame(schema=SEEN_BY_SCHEMA)
-    return pl.concat(frames).cast(SEEN_BY_SCHEMA)
+    options = LoadOptions(tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names,
+                          kind=kind, progress=progress, zip_limits=zip_limits)
+    local = options.tz or DEFAULT_TZ
+    return read_frames(path, options, lambda src, rejects: _read_one(src, rejects, local),
+                       what="a 'Seen by' CSV", schema=SEEN_BY_SCHEMA)
