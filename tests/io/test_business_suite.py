@@ -179,8 +179,11 @@ def test_load_order_without_period_names(tmp_path: Path) -> None:
 
 
 def test_same_post_twice_in_one_file_last_wins(tmp_path: Path) -> None:
-    ds = read_business_suite(_write(tmp_path, [NL, _row(reach="1"), _row(reach="2")]))
+    with pytest.warns(DataQualityWarning, match=re.escape("1 duplicate record(s) merged (1 ")):
+        ds = read_business_suite(_write(tmp_path, [NL, _row(reach="1"), _row(reach="2")]))
     assert ds.posts.get_column("reach").to_list() == [2]
+    assert ds.reconciliation.select("rows_seen", "rows_kept", "rows_duplicate").row(0) == (
+        2, 1, 1)
 
 
 def test_thousands_separators(tmp_path: Path) -> None:

@@ -265,7 +265,8 @@ def test_weighted_score_header_is_matched_by_prefix(tmp_path: Path) -> None:
 def test_same_post_twice_later_file_wins(tmp_path: Path) -> None:
     _write(tmp_path, [HEADER, _row(likes="5")], name="a.csv")
     _write(tmp_path, [HEADER, _row(likes="9")], name="b.csv")
-    ds = read_crowdtangle(tmp_path)
+    with pytest.warns(DataQualityWarning, match=re.escape("1 duplicate record(s) merged (1 ")):
+        ds = read_crowdtangle(tmp_path)
     assert ds.posts.height == 1
     assert ds.posts.get_column("reported_reactions").item() == 9 + 3
     # Per file: the second copy is a duplicate (differing: other counts) of b.csv.

@@ -183,7 +183,7 @@ def test_self_parent_and_two_cycle_are_broken_threads_taken_as_top_level(tmp_pat
     depths = dict(zip(ix.comments.get_column("comment_id").to_list(),
                       comment_depths(ix.comments).to_list(), strict=True))
     assert depths == {"a": 1, "b": 2, "s": 1, "x": 1, "y": 1, "z": 2, "m": 1}
-    conv = gi.conversation(ds)
+    conv = gi.conversation(ds, org_ids=["9"])
     assert conv.filter(pl.col("container_id") == "1").get_column(
         "max_thread_depth").item() == 2
     g = gi.interaction_graph(ds)
