@@ -185,8 +185,12 @@ def _complete_before(clean: Clean, cut: int) -> int | None:
         return None
     text = clean.data
     if clean.kind == "ndjson":
-        ends = [i for i, b in enumerate(text) if b == 0x0A]
-        return sum(1 for e in ends if e <= cut) + (1 if cut == len(text) else 0)
+        count, start = 0, 0
+        for line in text.split(b"\n"):  # a line is complete when its text is all there
+            end = start + len(line)
+            count += bool(line.strip()) and end <= cut
+            start = end + 1
+        return count
     doc = json.loads(text)
     pages = doc if isinstance(doc, list) else [doc]
     posts = [p for page in pages for p in page["data"]]

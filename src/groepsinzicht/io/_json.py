@@ -287,6 +287,10 @@ def decode_values(name: str, data: bytes, *,
         if not salvage_broken:
             _check_utf8(name, data)
         if not str(exc).startswith("unexpected content after document"):
+            if salvage_broken and _is_ndjson(data):
+                # Line by line: only the lines that do not decode are rejected.
+                yield from _ndjson(data)
+                return
             error, cut = _decode_error(name, data, exc)
             partial = salvage(data, cut) if salvage_broken else None
             if partial is None:
@@ -305,6 +309,18 @@ def decode_values(name: str, data: bytes, *,
         yield from _concatenated(name, data)
     else:
         yield from _ndjson(data)
+
+
+def _is_ndjson(data: bytes) -> bool:
+    """More than one line, and the first one a JSON value of its own."""
+    first, sep, rest = data.partition(b"\n")
+    if not sep or not rest.strip():
+        return False
+    try:
+        orjson.loads(first)
+    except orjson.JSONDecodeError:
+        return False
+    return True
 
 
 def _ndjson(data: bytes) -> Iterator[tuple[str, Any]]:
