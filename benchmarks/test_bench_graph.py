@@ -6,6 +6,11 @@ printed lines give the numbers quoted in ``groepsinzicht.graph``'s docstring.
 - edges and graph of 1M interactions: the polars edge table plus one bulk
   ``add_edges_from``, against the named baseline of adding interactions to a DiGraph one
   by one in a Python loop (dict look-ups for the targets);
+- the same graph against networkx's own floor: one bulk ``add_edges_from`` of the
+  already aggregated edges with the same attributes (target: within 1.5x);
+- end to end from 1M interactions to the centrality table: ``member_centrality(ds)``
+  straight from the polars edge table to igraph, against the networkx path
+  (``member_centrality(interaction_graph(ds), backend="networkx")``, once: minutes);
 - ``member_centrality`` on a 50,000-member graph with heavy-tailed degrees, on the
   igraph path (target: under 10 s) and once on the networkx-only path.
 """
@@ -174,6 +179,58 @@ def test_interaction_graph_1m(benchmark, big_ds):
     print(f"\n1M interactions -> {g.number_of_nodes()} nodes, {g.number_of_edges()} edges: "
           f"polars + bulk add {polars_s:.2f} s (cpu {min(cpu):.2f} s), Python loop "
           f"{loop_s:.2f} s, ratio {loop_s / polars_s:.1f}x; machine {_machine_speed():.2f} s")
+
+
+def _floor_input(ds: gi.Dataset) -> tuple[list[tuple[str, dict[str, Any]]], list[Any]]:
+    """The aggregated nodes and edges with their attributes, as networkx takes them."""
+    g = gi.interaction_graph(ds)
+    return (list(g.nodes(data=True)),
+            [(u, v, dict(d)) for u, v, d in g.edges(data=True)])
+
+
+def _networkx_floor(nodes: list[Any], edges: list[Any]) -> nx.DiGraph:
+    g: nx.DiGraph = nx.DiGraph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
+    return g
+
+
+def test_interaction_graph_vs_networkx_floor(benchmark, big_ds):
+    """Ours and the floor alternate in one run, so both see the same machine load."""
+    nodes, edges = _floor_input(big_ds)
+    ours, floor = [], []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        _networkx_floor(nodes, edges)
+        floor.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        gi.interaction_graph(big_ds)
+        ours.append(time.perf_counter() - t0)
+    benchmark.pedantic(gi.interaction_graph, args=(big_ds,), rounds=1, iterations=1)
+    ratio = min(ours) / min(floor)
+    benchmark.extra_info.update(ours_seconds=min(ours), floor_seconds=min(floor),
+                                ratio_over_floor=ratio, reference="networkx floor")
+    print(f"\ninteraction_graph {min(ours):.2f} s vs networkx floor (add_nodes_from + "
+          f"add_edges_from of {len(edges)} ready edges) {min(floor):.2f} s: {ratio:.2f}x; "
+          f"machine {_machine_speed():.2f} s")
+
+
+def test_centrality_end_to_end_1m_igraph(benchmark, big_ds):
+    pytest.importorskip("igraph")
+    c = benchmark.pedantic(gi.member_centrality, args=(big_ds,),
+                           kwargs={"backend": "igraph"}, rounds=3, iterations=1)
+    assert c.height > 0
+    print(f"\n1M interactions -> centrality of {c.height} members, Dataset straight to "
+          f"igraph: {benchmark.stats.stats.mean:.2f} s; machine {_machine_speed():.2f} s")
+
+
+def test_centrality_end_to_end_1m_networkx_once(benchmark, big_ds):
+    # The reference of the test above: minutes (pure-Python sampled betweenness, Louvain).
+    c = benchmark.pedantic(
+        lambda: gi.member_centrality(gi.interaction_graph(big_ds), backend="networkx"),
+        rounds=1, iterations=1)
+    assert c.height > 0
+    print(f"\n1M interactions -> centrality, networkx path: {benchmark.stats.stats.mean:.1f} s")
 
 
 def test_interaction_edges_1m(benchmark, big_ds):

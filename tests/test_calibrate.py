@@ -276,6 +276,12 @@ def test_result_shape_model_and_reach(ds):
     assert not gi.compare_reach(ds, ds, gi.NotificationModel()).summary["calibrated"].any()
     assert "calibrated" in repr(cmp)
 
+    # planning and break-even take a calibration too
+    plan = gi.plan_groups(600, cal, max_groups=3)
+    assert plan["notified_per_post"][0] == pytest.approx(
+        599 * cal.view_rate.estimate * cal.highlight_rate.estimate)
+    assert gi.break_even_members(100, cal) == gi.break_even_members(100, cal.model)
+
 
 def test_written_file_reads_back_and_calibrates_the_same(ds, tmp_path):
     path = write_seen_by(ds, tmp_path / "gezien.csv", seed=9, **TRUTH)

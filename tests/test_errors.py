@@ -271,6 +271,25 @@ def test_every_error_class_is_in_the_tree():
             assert issubclass(obj, GroepsinzichtError), name
 
 
+def test_every_exception_class_defined_in_src_is_in_the_tree():
+    """Internal signals too (a reader's record error turned into a rejected row)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    found = []
+    for info in pkgutil.walk_packages(gi.__path__, "groepsinzicht."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if (cls.__module__ == module.__name__ and issubclass(cls, BaseException)
+                    and not issubclass(cls, Warning)):
+                found.append(cls)
+                assert issubclass(cls, GroepsinzichtError), cls
+    assert len(found) >= 10
+
+
 def test_no_bare_builtin_raise_or_assert_in_src():
     """The rule itself: no ``raise ValueError(...)`` & co. and no ``assert`` in ``src/``."""
     from pathlib import Path

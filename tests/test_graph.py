@@ -631,3 +631,71 @@ def test_sample_smoke():
     m = gi.graph_metrics(g).row(0, named=True)
     assert m["org_best_pagerank_rank"] is not None
     assert gi.graph_over_time(sample_ds).height >= 2
+
+
+# ---------------------------------------------------------------------- fast paths
+def test_bulk_insert_equals_add_edges_from(ds):
+    # interaction_graph writes networkx's adjacency dicts directly; a DiGraph subclass
+    # goes through add_edges_from. Same edges, same data, same adjacency order.
+    from groepsinzicht.graph import _build as gb
+
+    class Sub(nx.DiGraph):
+        pass
+
+    g = gi.interaction_graph(ds)
+    edges, _, _ = gb._split(gb._rows(ds, gb.RELATIONS, None), sort=False)
+    pairs, ids = gb._pairs(edges, gb.RELATIONS, 1)
+    ref = Sub(**g.graph)
+    ref.add_nodes_from(g.nodes(data=True))
+    gb._insert_edges(ref, pairs, ids)
+    assert nx.utils.graphs_equal(g, ref)
+    assert [(u, list(nbrs.items())) for u, nbrs in g.adjacency()] == \
+        [(u, list(nbrs.items())) for u, nbrs in ref.adjacency()]
+    assert [(v, list(p.items())) for v, p in g.pred.items()] == \
+        [(v, list(p.items())) for v, p in ref.pred.items()]
+    # one dict object per edge, shared by both directions of the adjacency, as networkx does
+    assert all(g.succ[u][v] is g.pred[v][u] for u, v in g.edges)
+    g.add_edge("ann", "new")  # the cached views see later changes
+    assert g.has_edge("ann", "new")
+    assert "new" in g.pred
+
+
+@pytest.mark.parametrize("backend", ["networkx", "igraph"])
+@pytest.mark.parametrize("filters", [
+    {},
+    {"relations": ["comment", "reply"]},
+    {"containers": ["g1"], "since": T0 + H},
+    {"min_weight": 2},
+])
+def test_metrics_of_dataset_equal_metrics_of_graph(ds, backend, filters):
+    if backend == "igraph":
+        pytest.importorskip("igraph")
+    g = gi.interaction_graph(ds, **filters)
+    assert_frame_equal(gi.member_centrality(ds, backend=backend, seed=2, **filters),
+                       gi.member_centrality(g, backend=backend, seed=2))
+    assert_frame_equal(gi.graph_metrics(ds, backend=backend, seed=2, **filters),
+                       gi.graph_metrics(g, backend=backend, seed=2))
+
+
+@pytest.mark.parametrize("backend", ["networkx", "igraph"])
+def test_centrality_of_generated_dataset_equals_graph_path(backend):
+    if backend == "igraph":
+        pytest.importorskip("igraph")
+    from groepsinzicht.synth import generate
+
+    # networkx's exact betweenness is slow: the igraph path gets a larger group.
+    big = generate(seed=5, scale=3.0 if backend == "igraph" else 0.5)
+    g = gi.interaction_graph(big)
+    assert g.number_of_nodes() > 200
+    assert_frame_equal(gi.member_centrality(big, backend=backend),
+                       gi.member_centrality(g, backend=backend))
+    assert_frame_equal(gi.graph_metrics(big, backend=backend),
+                       gi.graph_metrics(g, backend=backend))
+
+
+def test_filters_with_a_graph_raise(ds):
+    g = gi.interaction_graph(ds)
+    with pytest.raises(gi.errors.ParameterError, match="containers"):
+        gi.member_centrality(g, containers=["g1"])
+    with pytest.raises(gi.errors.ParameterError, match="relations"):
+        gi.graph_metrics(g, relations=["reply"])

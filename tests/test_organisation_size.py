@@ -9,6 +9,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import groepsinzicht as gi
 from groepsinzicht._measures._size import size_at
@@ -61,6 +63,14 @@ def test_frozen_version_1_folder_reads_with_its_old_meaning(tmp_path):
     again = gi.load(ds.write(tmp_path / "v2"))
     assert json.loads((tmp_path / "v2" / "dataset.json").read_text())["schema_version"] == 2
     assert again == ds
+
+
+def test_frozen_version_1_folder_scans_like_it_loads():
+    lazy = gi.scan(V1)
+    assert lazy.schema_version == 1
+    assert lazy.collect() == gi.load(V1)
+    assert _flags(lazy.collect())["g_full"] == (True, "member_list")
+    assert lazy.container("g_full").containers.get_column("member_list").to_list() == [True]
 
 
 def test_frozen_folder_is_unchanged_by_reading(tmp_path):
@@ -466,3 +476,39 @@ def test_org_ids_of_a_call_may_be_a_generator(tmp_path: Path):
     ds = gi.load(tmp_path / "feed.json")
     got = question_responses(ds, org_ids=(i for i in ["page"]))
     assert got.select("answer_id", "organization_known").rows() == [("777_1_9", True)]
+
+
+@given(
+    joins=st.lists(st.integers(0, 60), min_size=1, max_size=40),
+    posts=st.lists(st.tuples(st.integers(0, 70), st.booleans()), min_size=1, max_size=10),
+)
+def test_size_counts_listed_joins_whatever_the_inferred_rows(
+        joins: list[int], posts: list[tuple[int, bool]]):
+    members = pl.DataFrame({
+        "container_id": "g", "member_id": [f"m{i}" for i in range(len(joins))],
+        "joined_at": [T0 + timedelta(days=d) for d in joins],
+    })
+    frame = pl.DataFrame({
+        "container_id": "g", "post_id": [f"p{i}" for i in range(len(posts))],
+        # Outsiders (not on the member list, no join date) post too.
+        "author_id": ["m0" if member else f"outsider{i}" for i, (_, member) in
+                      enumerate(posts)],
+        "created_at": [T0 + timedelta(days=d, hours=12) for d, _ in posts],
+    })
+    ds = gi.Dataset.from_frames(members=members, posts=frame, kind="group")
+    got = size_at(ds, ds.posts.select("container_id", "post_id", "created_at"))
+    want = {f"p{i}": sum(j <= d for j in joins) for i, (d, _) in enumerate(posts)}
+    assert dict(got.select("post_id", "size").iter_rows()) == want
+
+
+def test_organisation_accounts_must_be_ids_or_names(tmp_path: Path):
+    from groepsinzicht.errors import ParameterError, ParameterTypeError
+
+    folder = _group().write(tmp_path / "f")
+    with pytest.raises(ParameterError, match="org_names: expected a list of account names"):
+        gi.load(folder, org_names=[None])  # type: ignore[list-item]
+    with pytest.raises(ParameterError, match="org_ids: expected"):
+        gi.load(folder, org_ids=[1.5])  # type: ignore[list-item]
+    with pytest.raises(ParameterTypeError, match="ids: expected"):
+        _group().with_organization([None])  # type: ignore[list-item]
+    assert gi.load(folder, org_ids=[123]).org_ids == ("123",)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from groepsinzicht import errors
 from groepsinzicht._version import __version__
-from groepsinzicht.dataset import Dataset, Summary
+from groepsinzicht.dataset import Dataset, LazyDataset, Summary, scan
 from groepsinzicht.dialogue import (
     conversation,
     open_questions,
@@ -78,6 +78,7 @@ __all__ = [
     "question_responses",
     "theme_coverage",
     "Dataset",
+    "LazyDataset",
     "Report",
     "report",
     "Summary",
@@ -98,6 +99,7 @@ __all__ = [
     "post_engagement",
     "posting_heatmap",
     "pseudonymize",
+    "scan",
     "suppress_small_cells",
     "timeline",
     "write_graph",

@@ -23,6 +23,8 @@ from groepsinzicht.errors import (
     DataQualityWarning,
     FormatError,
     InternalError,
+    ParameterError,
+    ParameterTypeError,
     SchemaError,
     UnknownTableError,
     shorten,
@@ -30,11 +32,11 @@ from groepsinzicht.errors import (
 from groepsinzicht.schema import SCHEMA_VERSION, SIZE_SOURCE, TABLES, check_unique, validate
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from os import PathLike
 
-__all__ = ["NULLED_SCHEMA", "RECONCILIATION_SCHEMA", "TABLE_NAMES", "Dataset", "Summary",
-           "organization_known", "size_sources"]
+__all__ = ["NULLED_SCHEMA", "RECONCILIATION_SCHEMA", "TABLE_NAMES", "Dataset", "LazyDataset",
+           "Summary", "organization_known", "scan", "size_sources"]
 
 TABLE_NAMES: tuple[str, ...] = (
     "containers",
@@ -247,9 +249,17 @@ def _member_list(
     return out.select(TABLES["containers"].columns)
 
 
-def _unique_strings(values: Iterable[str]) -> tuple[str, ...]:
-    """Distinct values as strings, in first-seen order (a single string is one value)."""
-    items = [values] if isinstance(values, str) else values
+def _unique_strings(values: Iterable[str], what: str = "org_ids") -> tuple[str, ...]:
+    """Distinct values as strings, in first-seen order (a single string is one value).
+
+    Ids may be integers (Facebook ids often are); anything else is refused rather than
+    turned into text such as ``'None'``.
+    """
+    items: list[object] = [values] if isinstance(values, str) else list(values)
+    bad = [v for v in items if not isinstance(v, str | int) or isinstance(v, bool)]
+    if bad:
+        raise ParameterTypeError(
+            f"{what}: expected ids or names (strings), got {shorten(bad[0])}")
     return tuple(dict.fromkeys(str(v) for v in items))
 
 
@@ -615,7 +625,7 @@ class Dataset:
             override=member_list,
         )
         ids = _unique_strings(org_ids)
-        names = _unique_strings(org_names)
+        names = _unique_strings(org_names, "org_names")
         t["members"] = _apply_organization(t["members"], t["containers"], ids, names)
         for name, frame in t.items():
             check_unique(name, frame)
@@ -1032,24 +1042,41 @@ class Dataset:
         >>> "not-yet-seen" in ds.with_organization(["not-yet-seen"]).org_ids
         True
         """
-        org_ids = _unique_strings((*self.org_ids, *_unique_strings(ids)))
-        org_names = _unique_strings((*self.org_names, *_unique_strings(names)))
+        org_ids = _unique_strings((*self.org_ids, *_unique_strings(ids, "ids")))
+        org_names = _unique_strings((*self.org_names, *_unique_strings(names, "names")))
         members = _apply_organization(self.members, self.containers, org_ids, org_names)
         return replace(self, members=members, org_ids=org_ids, org_names=org_names)
 
     # ------------------------------------------------------------------ I/O
-    def write(self, folder: str | PathLike[str]) -> Path:
+    def write(
+        self,
+        folder: str | PathLike[str],
+        *,
+        partition_by: Literal["container"] | None = None,
+    ) -> Path:
         """Write the canonical folder: one Parquet file per table plus ``dataset.json``.
 
         Parameters
         ----------
         folder
             Created when missing; existing table files are replaced.
+        partition_by
+            ``"container"``: each table with a ``container_id`` is a folder in hive
+            layout, one sub-folder per container (``posts/container_id=<id>/``, the id
+            percent-encoded), so :func:`groepsinzicht.scan` and other engines (polars,
+            DuckDB, Spark) read one container without touching the others. ``rejected``
+            and empty tables stay one file each. :func:`groepsinzicht.load` reads both
+            layouts.
 
         Returns
         -------
         pathlib.Path
             The folder.
+
+        Raises
+        ------
+        ParameterError
+            An unknown ``partition_by``.
 
         Examples
         --------
@@ -1057,26 +1084,22 @@ class Dataset:
         >>> ds = gi.load_sample()
         >>> with tempfile.TemporaryDirectory() as tmp:
         ...     back = gi.load(ds.write(tmp))
-        >>> back.posts.equals(ds.posts)
-        True
+        ...     parted = gi.load(ds.write(tmp + "/parted", partition_by="container"))
+        >>> back.posts.equals(ds.posts), parted == ds
+        (True, True)
         """
+        if partition_by not in (None, "container"):
+            raise ParameterError(
+                f"partition_by: expected None or 'container', got {shorten(partition_by)}")
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)
         for name in TABLE_NAMES:
-            self.table(name).write_parquet(out / f"{name}.parquet")
+            _write_table(self.table(name), out, name, partitioned=partition_by is not None)
         self.reconciliation.write_parquet(out / "reconciliation.parquet")
         self.nulled.write_parquet(out / "nulled.parquet")
-        meta = {
-            "format": "groepsinzicht-canonical",
-            "schema_version": SCHEMA_VERSION,
-            "written_by": f"groepsinzicht {__version__}",
-            "written_at": datetime.now(_UTC).isoformat(timespec="seconds"),
-            "tables": {name: self.table(name).height for name in TABLE_NAMES},
-            "organization": {"ids": list(self.org_ids), "names": list(self.org_names)},
-            "provenance": list(self.provenance),
-        }
-        (out / "dataset.json").write_text(json.dumps(meta, indent=2, default=str),
-                                          encoding="utf-8")
+        _write_meta(out, {name: self.table(name).height for name in TABLE_NAMES},
+                    provenance=self.provenance, org_ids=self.org_ids,
+                    org_names=self.org_names, partition_by=partition_by)
         return out
 
     @classmethod
@@ -1131,7 +1154,7 @@ class Dataset:
         for name in TABLE_NAMES:
             path = root / f"{name}.parquet"
             try:
-                frames[name] = pl.read_parquet(path)
+                frames[name] = _scan_table(root, name).collect()
             except FileNotFoundError as exc:
                 raise FormatError(path, "file", f"the {name} table", "no such file") from exc
             except (pl.exceptions.ComputeError, OSError) as exc:
@@ -1324,4 +1347,389 @@ def size_sources(ds: Dataset) -> pl.DataFrame:
             .cast(SIZE_SOURCE)
             .alias("size_source"),
         )
+    )
+
+
+# ---------------------------------------------------------------------- canonical folder
+#: The hive partition key of a folder written with ``partition_by="container"``.
+PARTITION_KEY = "container_id"
+
+
+def _write_table(frame: pl.DataFrame, out: Path, name: str, *, partitioned: bool) -> None:
+    """One table as ``<name>.parquet``, or as ``<name>/container_id=<id>/`` files."""
+    import shutil
+
+    single, folder = out / f"{name}.parquet", out / name
+    if single.exists():
+        single.unlink()
+    if folder.is_dir():
+        shutil.rmtree(folder)
+    if not partitioned or PARTITION_KEY not in frame.columns or frame.height == 0:
+        frame.write_parquet(single)
+        return
+    _append_partitions(frame, folder, "part-0")
+
+
+def _append_partitions(frame: pl.DataFrame, folder: Path, part: str) -> None:
+    """Add ``frame``'s rows to a hive folder, one ``<part>.parquet`` per container.
+
+    The key is in the folder name only (hive layout), percent-encoded as polars and
+    pyarrow decode it. Several parts may land in one container's folder (the synthetic
+    generator writes a large dataset in chunks this way).
+    """
+    from urllib.parse import quote
+
+    for key, piece in frame.partition_by(PARTITION_KEY, as_dict=True,
+                                         include_key=False).items():
+        sub = folder / f"{PARTITION_KEY}={quote(str(key[0]), safe='')}"
+        sub.mkdir(parents=True, exist_ok=True)
+        piece.write_parquet(sub / f"{part}.parquet")
+
+
+def _write_meta(
+    out: Path,
+    counts: dict[str, int],
+    *,
+    provenance: Iterable[dict[str, Any]],
+    org_ids: Iterable[str],
+    org_names: Iterable[str],
+    partition_by: str | None,
+) -> None:
+    meta = {
+        "format": "groepsinzicht-canonical",
+        "schema_version": SCHEMA_VERSION,
+        "written_by": f"groepsinzicht {__version__}",
+        "written_at": datetime.now(_UTC).isoformat(timespec="seconds"),
+        "tables": counts,
+        "partition_by": None if partition_by is None else PARTITION_KEY,
+        "organization": {"ids": list(org_ids), "names": list(org_names)},
+        "provenance": list(provenance),
+    }
+    (out / "dataset.json").write_text(json.dumps(meta, indent=2, default=str),
+                                      encoding="utf-8")
+
+
+def _scan_table(root: Path, name: str) -> pl.LazyFrame:
+    """A table of a canonical folder, either layout, columns in the file's order.
+
+    Raises FileNotFoundError when neither ``<name>.parquet`` nor ``<name>/`` exists.
+    """
+    folder = root / name
+    if not folder.is_dir():
+        path = root / f"{name}.parquet"
+        if not path.is_file():
+            raise FileNotFoundError(path)
+        return pl.scan_parquet(path)
+    lf = pl.scan_parquet(folder / "**" / "*.parquet", hive_partitioning=True,
+                         hive_schema={PARTITION_KEY: pl.String()})
+    order = [c for c in TABLES[name].schema.names() if c in lf.collect_schema()]
+    rest = [c for c in lf.collect_schema().names() if c not in order]
+    return lf.select(*order, *rest)
+
+
+def _read_meta(root: Path) -> tuple[dict[str, Any], int]:
+    """``dataset.json`` of a canonical folder and its schema version (checked)."""
+    meta_path = root / "dataset.json"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise FormatError(meta_path, "file", "dataset.json of a canonical folder",
+                          "no such file") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise FormatError(meta_path, "byte 0", "a JSON object", "unreadable JSON") from exc
+    version = meta.get("schema_version") if isinstance(meta, dict) else None
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        raise FormatError(meta_path, "$.schema_version", f"an integer <= {SCHEMA_VERSION}",
+                          repr(version))
+    return meta, version
+
+
+def _checked_scan(root: Path, name: str) -> pl.LazyFrame:
+    """A table as a LazyFrame with the canonical columns and types (checked on the schema)."""
+    try:
+        lf = _scan_table(root, name)
+        empty = validate(name, lf.head(0).collect())
+    except FileNotFoundError as exc:
+        raise FormatError(root / f"{name}.parquet", "file", f"the {name} table",
+                          "no such file") from exc
+    except (pl.exceptions.ComputeError, OSError) as exc:
+        raise FormatError(root / name, "file", "a Parquet file", "unreadable data") from exc
+    except SchemaError as exc:
+        raise FormatError(root / name, f"column {exc.column!r}", "the canonical schema",
+                          str(exc)) from exc
+    have = lf.collect_schema()
+    # A column an older schema version lacks takes its default, as validate gives it
+    # (members.listed: every row of a version-1 folder was listed).
+    defaults = TABLES[name].defaults
+    return lf.select([
+        pl.col(c).cast(dtype) if c in have
+        else pl.lit(defaults.get(c), dtype=dtype).alias(c)
+        for c, dtype in empty.schema.items()
+    ])
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class LazyDataset:
+    """The canonical tables of a folder as polars LazyFrames: analyses past memory.
+
+    Made by :func:`scan`. Nothing is read until a result is collected. The tables are
+    the eight of :class:`Dataset`, each a :class:`polars.LazyFrame` with the canonical
+    columns and types (``rejected`` too; it and the provenance are small and one file
+    each). :func:`~groepsinzicht.post_engagement`, :func:`~groepsinzicht.member_activity`,
+    :func:`~groepsinzicht.timeline`, :func:`~groepsinzicht.posting_heatmap` and
+    :func:`~groepsinzicht.conversation` accept it and return a LazyFrame with the same
+    columns as on a Dataset; ``.collect(engine="streaming")`` gives the eager result.
+
+    How far past memory: every one of those analyses is a measure per container, so the
+    lazy result evaluates one container at a time (the tables filtered to it, which in
+    a folder written with ``partition_by="container"`` reads that container's files
+    only) and concatenates the results; peak memory follows the largest container, not
+    the whole folder. For SQL or an engine beyond one machine, point DuckDB (or Spark)
+    at the same folder: it is plain Parquet in hive layout (see benchmarks/README.md).
+
+    Attributes
+    ----------
+    folder
+        The canonical folder.
+    containers, audience, members, posts, comments, reactions, reaction_counts, rejected
+        The tables as LazyFrames.
+    provenance
+        One dict per source read (from ``dataset.json``).
+    org_ids, org_names
+        The organisation list.
+    partitioned
+        Whether the folder is partitioned by container.
+    rows
+        Rows per table as written (from ``dataset.json``; nothing is counted).
+
+    Examples
+    --------
+    >>> import groepsinzicht as gi, tempfile
+    >>> ds = gi.load_sample()
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     lazy = gi.scan(ds.write(tmp, partition_by="container"))
+    ...     n = lazy.posts.select(pl.len()).collect().item()
+    ...     back = lazy.collect()
+    >>> n == ds.posts.height, back == ds
+    (True, True)
+    """
+
+    folder: Path
+    containers: pl.LazyFrame
+    audience: pl.LazyFrame
+    members: pl.LazyFrame
+    posts: pl.LazyFrame
+    comments: pl.LazyFrame
+    reactions: pl.LazyFrame
+    reaction_counts: pl.LazyFrame
+    rejected: pl.LazyFrame
+    provenance: tuple[dict[str, Any], ...] = ()
+    org_ids: tuple[str, ...] = ()
+    org_names: tuple[str, ...] = ()
+    partitioned: bool = False
+    rows: dict[str, int] = field(default_factory=dict)
+    schema_version: int = SCHEMA_VERSION
+
+    def table(self, name: str) -> pl.LazyFrame:
+        """The table called ``name`` as a LazyFrame.
+
+        Parameters
+        ----------
+        name
+            One of :data:`TABLE_NAMES`.
+
+        Returns
+        -------
+        polars.LazyFrame
+
+        Raises
+        ------
+        UnknownTableError
+            ``name`` is not a canonical table.
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi, tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     cols = gi.scan(gi.load_sample().write(tmp)).table("posts").collect_schema()
+        >>> "post_id" in cols
+        True
+        """
+        if name not in TABLE_NAMES:
+            raise UnknownTableError(
+                f"table: expected one of {list(TABLE_NAMES)}, got {shorten(name)}")
+        frame: pl.LazyFrame = getattr(self, name)
+        return frame
+
+    @property
+    def tables(self) -> dict[str, pl.LazyFrame]:
+        """All eight tables by name."""
+        return {name: self.table(name) for name in TABLE_NAMES}
+
+    def container_ids(self) -> list[str]:
+        """The container ids, sorted (reads the small ``containers`` table).
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi, tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     ids = gi.scan(gi.load_sample().write(tmp)).container_ids()
+        >>> len(ids) > 0
+        True
+        """
+        ids: list[str] = (self.containers.select("container_id").unique().sort("container_id")
+                          .collect().get_column("container_id").to_list())
+        return ids
+
+    def container(self, container_id: str) -> Dataset:
+        """One container's tables read into a :class:`Dataset` (its files only, when partitioned).
+
+        Parameters
+        ----------
+        container_id
+            The container.
+
+        Returns
+        -------
+        Dataset
+            The container's rows (``rejected`` rows belong to no container and are left
+            out), with the folder's organisation list and provenance.
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi, tempfile
+        >>> ds = gi.load_sample()
+        >>> cid = ds.containers.get_column("container_id")[0]
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     one = gi.scan(ds.write(tmp, partition_by="container")).container(cid)
+        >>> one == ds.filter(containers=[cid])
+        True
+        """
+        key = pl.col("container_id") == pl.lit(container_id, dtype=pl.String)
+        names = [n for n in TABLE_NAMES if n != "rejected"]
+        collected = pl.collect_all([self.table(n).filter(key) for n in names])
+        frames = dict(zip(names, collected, strict=True))
+        frames["rejected"] = self.rejected.head(0).collect()
+        return self._assemble(frames)
+
+    def collect(self) -> Dataset:
+        """Every table read into a :class:`Dataset` (as :func:`groepsinzicht.load` does).
+
+        Returns
+        -------
+        Dataset
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi, tempfile
+        >>> ds = gi.load_sample()
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     same = gi.scan(ds.write(tmp)).collect() == ds
+        >>> same
+        True
+        """
+        collected = pl.collect_all([self.table(n) for n in TABLE_NAMES])
+        return self._assemble(dict(zip(TABLE_NAMES, collected, strict=True)))
+
+    def _assemble(self, frames: dict[str, pl.DataFrame]) -> Dataset:
+        if self.schema_version < 2:  # as Dataset.read
+            frames["containers"] = _v1_member_list(frames["containers"], frames["members"])
+        frames["members"] = _apply_organization(frames["members"], frames["containers"],
+                                                self.org_ids, self.org_names)
+        return Dataset(provenance=self.provenance, org_ids=self.org_ids,
+                       org_names=self.org_names, **frames)
+
+    def _organisation_view(self) -> Dataset:
+        """Containers, the organisation's ``members`` rows and the list; no activity.
+
+        Enough for :func:`organization_known` (a lazy analysis warns once from it).
+        """
+        frames = {n: self.table(n).head(0).collect() for n in TABLE_NAMES}
+        frames["containers"] = self.containers.collect()
+        frames["members"] = self.members.filter(pl.col("is_organization")).collect()
+        return self._assemble(frames)
+
+    def _empty(self) -> Dataset:
+        """The folder's organisation list with empty tables (for result schemas)."""
+        frames = {n: self.table(n).head(0).collect() for n in TABLE_NAMES}
+        return self._assemble(frames)
+
+    def _per_container(self, fn: Callable[[Dataset], pl.DataFrame]) -> pl.LazyFrame:
+        """``fn`` of each container, concatenated lazily, one container at a time.
+
+        For analyses that are a measure per container: the result equals ``fn`` of the
+        whole dataset (tested per analysis), row order aside.
+        """
+        import functools
+
+        schema = fn(self._empty()).schema
+
+        def one(container_id: str) -> pl.DataFrame:
+            return fn(self.container(container_id))
+
+        ids = self.container_ids()
+        if not ids:
+            return pl.LazyFrame(schema=schema)
+        return pl.concat([pl.defer(functools.partial(one, c), schema=schema) for c in ids],
+                         how="vertical")
+
+    # ------------------------------------------------------------------ display
+    def __repr__(self) -> str:
+        layout = "partitioned by container" if self.partitioned else "one file per table"
+        counts = ", ".join(f"{self.rows[t]} {t}" for t in ("posts", "comments", "reactions")
+                           if t in self.rows)
+        return f"<LazyDataset: {self.folder}, {layout}; {counts or 'rows not recorded'}>"
+
+    def _repr_html_(self) -> str:
+        return f"<pre>{html.escape(repr(self))}</pre>"
+
+
+def scan(folder: str | PathLike[str]) -> LazyDataset:
+    """Scan a canonical folder lazily: the tables as LazyFrames, nothing read yet.
+
+    Any folder :meth:`Dataset.write` made, partitioned by container or not (older
+    schema versions too, read with their old meaning as :func:`groepsinzicht.load` does).
+
+    Parameters
+    ----------
+    folder
+        A canonical folder (with ``dataset.json``).
+
+    Returns
+    -------
+    LazyDataset
+
+    Raises
+    ------
+    FormatError
+        ``dataset.json`` is missing or of a newer schema version, or a table is missing,
+        unreadable or not of the canonical schema.
+
+    Examples
+    --------
+    >>> import groepsinzicht as gi, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     lazy = gi.scan(gi.load_sample().write(tmp, partition_by="container"))
+    ...     per_post = gi.post_engagement(lazy).collect(engine="streaming")
+    >>> lazy  # doctest: +ELLIPSIS
+    <LazyDataset: ..., partitioned by container; ... posts, ... comments, ... reactions>
+    >>> per_post.height == gi.load_sample().posts.height
+    True
+    """
+    root = Path(folder)
+    meta, version = _read_meta(root)
+    tables = {name: _checked_scan(root, name) for name in TABLE_NAMES}
+    org = meta.get("organization")
+    org = org if isinstance(org, dict) else {}
+    rows = meta.get("tables")
+    rows = rows if isinstance(rows, dict) else {}
+    return LazyDataset(
+        folder=root,
+        provenance=tuple(meta.get("provenance") or ()),
+        org_ids=_unique_strings(org.get("ids") or ()),
+        org_names=_unique_strings(org.get("names") or ()),
+        partitioned=any((root / name).is_dir() for name in TABLE_NAMES),
+        rows={str(k): int(v) for k, v in rows.items() if isinstance(v, int)},
+        schema_version=version,
+        **tables,
     )

@@ -51,7 +51,9 @@ from the question to that answer, in minutes (never below 0).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Final
+import warnings
+from functools import partial
+from typing import TYPE_CHECKING, Final, overload
 
 import polars as pl
 
@@ -62,9 +64,11 @@ from groepsinzicht._measures._organisation import (
     warn_unknown_organization,
 )
 from groepsinzicht._measures._threads import comment_tree, repair_threads
+from groepsinzicht.dataset import LazyDataset
+from groepsinzicht.errors import DataQualityWarning
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from groepsinzicht._measures._organisation import OrgAccounts
     from groepsinzicht.dataset import Dataset
@@ -381,18 +385,41 @@ def open_questions(
     )
 
 
+def _quiet(fn: Callable[[Dataset], pl.DataFrame]) -> Callable[[Dataset], pl.DataFrame]:
+    """``fn`` without the unknown-organisation warning (a lazy call warned once already)."""
+
+    def run(ds: Dataset) -> pl.DataFrame:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*organisation of .* unknown",
+                                    category=DataQualityWarning)
+            return fn(ds)
+
+    return run
+
+
+@overload
 def conversation(
-    ds: Dataset,
+    ds: Dataset, *, org_ids: Iterable[str] | None = ...,
+    question_words: Iterable[str] | None = ...,
+) -> pl.DataFrame: ...
+@overload
+def conversation(
+    ds: LazyDataset, *, org_ids: Iterable[str] | None = ...,
+    question_words: Iterable[str] | None = ...,
+) -> pl.LazyFrame: ...
+def conversation(
+    ds: Dataset | LazyDataset,
     *,
     org_ids: Iterable[str] | None = None,
     question_words: Iterable[str] | None = None,
-) -> pl.DataFrame:
+) -> pl.DataFrame | pl.LazyFrame:
     """Conversation per container: threads, dialogue and answers to residents' questions.
 
     Parameters
     ----------
     ds
-        The dataset.
+        The dataset, or a :class:`~groepsinzicht.LazyDataset` (:func:`groepsinzicht.scan`):
+        then a LazyFrame with the same columns, evaluated one container at a time.
     org_ids
         Member ids to treat as the organisation, besides those marked
         ``is_organization``.
@@ -456,6 +483,12 @@ def conversation(
     (2, 2, 1.0, 1, 1.0)
     """
     org_ids = named_ids(org_ids)  # a generator is read once
+    if isinstance(ds, LazyDataset):
+        # Warn once here, from the small organisation view; not once per container.
+        warn_unknown_organization(ds._organisation_view(), org_ids, "conversation")
+        return ds._per_container(_quiet(partial(
+            conversation, org_ids=org_ids,
+            question_words=None if question_words is None else list(question_words))))
     known = warn_unknown_organization(ds, org_ids, "conversation")
     org = org_accounts(ds, org_ids)
     tc = _thread_comments(ds)

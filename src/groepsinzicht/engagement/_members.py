@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, overload
 
 import polars as pl
 
 from groepsinzicht._measures._interactions import post_interactions
 from groepsinzicht._measures._threads import repair_threads
 from groepsinzicht._util import DEFAULT_TZ, check_tz
+from groepsinzicht.dataset import LazyDataset
 from groepsinzicht.engagement._common import (
     _COMMENT,
     _KEY,
@@ -84,13 +86,20 @@ def _received(ds: Dataset) -> pl.LazyFrame:
     )
 
 
-def member_activity(ds: Dataset, *, tz: str = DEFAULT_TZ) -> pl.DataFrame:
+@overload
+def member_activity(ds: Dataset, *, tz: str = ...) -> pl.DataFrame: ...
+@overload
+def member_activity(ds: LazyDataset, *, tz: str = ...) -> pl.LazyFrame: ...
+def member_activity(
+    ds: Dataset | LazyDataset, *, tz: str = DEFAULT_TZ
+) -> pl.DataFrame | pl.LazyFrame:
     """Count what every member did and received; classify their participation.
 
     Parameters
     ----------
     ds
-        The dataset.
+        The dataset, or a :class:`~groepsinzicht.LazyDataset` (:func:`groepsinzicht.scan`):
+        then a LazyFrame with the same columns, evaluated one container at a time.
     tz
         Time zone in which ``active_days`` are counted.
 
@@ -130,6 +139,8 @@ def member_activity(ds: Dataset, *, tz: str = DEFAULT_TZ) -> pl.DataFrame:
     ['creator', 'contributor', 'lurker']
     """
     check_tz(tz)
+    if isinstance(ds, LazyDataset):
+        return ds._per_container(partial(member_activity, tz=tz))
     counts = ["posts", "comments", "replies", "reactions_given", "comments_received",
               "reactions_received", "active_days"]
     return (

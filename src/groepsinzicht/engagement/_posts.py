@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from functools import partial
+from typing import TYPE_CHECKING, Literal, overload
 
 import polars as pl
 
@@ -10,6 +11,7 @@ from groepsinzicht._measures._interactions import post_interactions
 from groepsinzicht._measures._size import size_at
 from groepsinzicht._measures._threads import comment_depths, thread_index
 from groepsinzicht._util import DEFAULT_TZ, check_tz
+from groepsinzicht.dataset import LazyDataset
 from groepsinzicht.engagement._common import (
     _KEY,
     EXTERNAL_VIDEO_DOMAINS,
@@ -66,13 +68,20 @@ def _per_post_threads(ix: ThreadIndex) -> pl.DataFrame:
 
 
 # --------------------------------------------------------------------------- per post
-def post_engagement(ds: Dataset, *, tz: str = DEFAULT_TZ) -> pl.DataFrame:
+@overload
+def post_engagement(ds: Dataset, *, tz: str = ...) -> pl.DataFrame: ...
+@overload
+def post_engagement(ds: LazyDataset, *, tz: str = ...) -> pl.LazyFrame: ...
+def post_engagement(
+    ds: Dataset | LazyDataset, *, tz: str = DEFAULT_TZ
+) -> pl.DataFrame | pl.LazyFrame:
     """Engagement of every post: counts, rates, participants, response time, depth.
 
     Parameters
     ----------
     ds
-        The dataset.
+        The dataset, or a :class:`~groepsinzicht.LazyDataset` (:func:`groepsinzicht.scan`):
+        then a LazyFrame with the same columns, evaluated one container at a time.
     tz
         Time zone of the analysis (checked; every column here is time-zone free and
         ``created_at`` stays in UTC).
@@ -122,6 +131,8 @@ def post_engagement(ds: Dataset, *, tz: str = DEFAULT_TZ) -> pl.DataFrame:
     (5, 5, 1)
     """
     check_tz(tz)
+    if isinstance(ds, LazyDataset):
+        return ds._per_container(partial(post_engagement, tz=tz))
     ix = thread_index(ds)
     basics = _post_basics(ds)
     scores = overperforming_scores(

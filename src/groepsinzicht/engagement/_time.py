@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, get_args
+from functools import partial
+from typing import TYPE_CHECKING, get_args, overload
 
 import polars as pl
 
@@ -10,6 +11,7 @@ from groepsinzicht._measures._interactions import post_interactions
 from groepsinzicht._measures._size import size_at
 from groepsinzicht._measures._threads import thread_index
 from groepsinzicht._util import DEFAULT_TZ, check_tz
+from groepsinzicht.dataset import LazyDataset
 from groepsinzicht.engagement._common import _KEY, HeatmapMetric, _local
 from groepsinzicht.engagement._posts import _post_basics, post_engagement
 from groepsinzicht.errors import ParameterError, shorten
@@ -32,7 +34,13 @@ def _check_every(every: str, tz: str) -> None:
         raise ParameterError(f"every: expected a positive duration, got {shorten(every)}")
 
 
-def timeline(ds: Dataset, *, every: str = "1w", tz: str = DEFAULT_TZ) -> pl.DataFrame:
+@overload
+def timeline(ds: Dataset, *, every: str = ..., tz: str = ...) -> pl.DataFrame: ...
+@overload
+def timeline(ds: LazyDataset, *, every: str = ..., tz: str = ...) -> pl.LazyFrame: ...
+def timeline(
+    ds: Dataset | LazyDataset, *, every: str = "1w", tz: str = DEFAULT_TZ
+) -> pl.DataFrame | pl.LazyFrame:
     """Activity of each container per period, periods in local time.
 
     Periods start at local midnight (``"1d"``), on Monday (``"1w"``), on the first of
@@ -45,7 +53,8 @@ def timeline(ds: Dataset, *, every: str = "1w", tz: str = DEFAULT_TZ) -> pl.Data
     Parameters
     ----------
     ds
-        The dataset.
+        The dataset, or a :class:`~groepsinzicht.LazyDataset` (:func:`groepsinzicht.scan`):
+        then a LazyFrame with the same columns, evaluated one container at a time.
     every
         Period length, a polars duration: ``"1d"``, ``"1w"``, ``"1mo"``, ``"1q"``,
         ``"1y"``, ...
@@ -86,6 +95,8 @@ def timeline(ds: Dataset, *, every: str = "1w", tz: str = DEFAULT_TZ) -> pl.Data
     """
     check_tz(tz)
     _check_every(every, tz)
+    if isinstance(ds, LazyDataset):
+        return ds._per_container(partial(timeline, every=every, tz=tz))
     cid = "container_id"
     period = "period_start"
     one = pl.lit(1, dtype=pl.Int64)
@@ -162,9 +173,17 @@ def timeline(ds: Dataset, *, every: str = "1w", tz: str = DEFAULT_TZ) -> pl.Data
 
 
 # --------------------------------------------------------------------------- when to post
+@overload
 def posting_heatmap(
-    ds: Dataset, *, tz: str = DEFAULT_TZ, metric: HeatmapMetric = "interactions"
-) -> pl.DataFrame:
+    ds: Dataset, *, tz: str = ..., metric: HeatmapMetric = ...
+) -> pl.DataFrame: ...
+@overload
+def posting_heatmap(
+    ds: LazyDataset, *, tz: str = ..., metric: HeatmapMetric = ...
+) -> pl.LazyFrame: ...
+def posting_heatmap(
+    ds: Dataset | LazyDataset, *, tz: str = DEFAULT_TZ, metric: HeatmapMetric = "interactions"
+) -> pl.DataFrame | pl.LazyFrame:
     """Count posts and their median engagement per local weekday and hour.
 
     When to post. All containers of ``ds`` together; for one container, pass
@@ -173,7 +192,9 @@ def posting_heatmap(
     Parameters
     ----------
     ds
-        The dataset.
+        The dataset, or a :class:`~groepsinzicht.LazyDataset` (:func:`groepsinzicht.scan`):
+        then a LazyFrame with the same columns, the posts of one container at a
+        time, the cells over all of them.
     tz
         Time zone of the weekdays and hours.
     metric
@@ -205,22 +226,29 @@ def posting_heatmap(
         raise ParameterError(
             f"metric: expected one of {list(get_args(HeatmapMetric))}, "
             f"got {shorten(metric)}")
-    # Only the thread columns need the full per-post analysis.
-    source = (post_engagement(ds, tz=tz) if metric == "unique_participants"
-              else _post_basics(ds))
-    per_post = source.select(
+    def per_post_of(d: Dataset) -> pl.DataFrame:
+        # Only the thread columns need the full per-post analysis.
+        source = (post_engagement(d, tz=tz) if metric == "unique_participants"
+                  else _post_basics(d))
+        return source.select("created_at", metric)
+
+    lazy = isinstance(ds, LazyDataset)
+    rows = (ds._per_container(per_post_of) if isinstance(ds, LazyDataset)
+            else per_post_of(ds).lazy())
+    per_post = rows.select(
         _local("created_at", tz).dt.weekday().alias("weekday"),
         _local("created_at", tz).dt.hour().alias("hour"),
         pl.col(metric).cast(pl.Float64).alias("__m"),
     )
     cells = per_post.group_by("weekday", "hour").agg(
         pl.len().cast(pl.Int64).alias("posts"), pl.col("__m").median().alias("median"))
-    grid = pl.DataFrame({"weekday": pl.int_range(1, 8, eager=True, dtype=pl.Int8)}).join(
-        pl.DataFrame({"hour": pl.int_range(0, 24, eager=True, dtype=pl.Int8)}),
+    grid = pl.LazyFrame({"weekday": pl.int_range(1, 8, eager=True, dtype=pl.Int8)}).join(
+        pl.LazyFrame({"hour": pl.int_range(0, 24, eager=True, dtype=pl.Int8)}),
         how="cross")
-    return (
+    out = (
         grid.join(cells, on=["weekday", "hour"], how="left")
         .with_columns(pl.col("posts").fill_null(0), pl.col("median").cast(pl.Float64))
         .sort("weekday", "hour")
     )
+    return out if lazy else out.collect()
 

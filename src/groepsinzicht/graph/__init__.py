@@ -56,19 +56,26 @@ Metrics (:func:`graph_metrics`)
 
 Performance
 -----------
-The edge table is built by polars joins and aggregations and the graph with one bulk
-``add_edges_from``. The metrics run on python-igraph (the ``fast`` extra:
-``pip install 'groepsinzicht[fast]'``) when it is installed, else on networkx; pass
-``backend="networkx"`` to force the reference path. Measured on a shared 2-vCPU machine
-(benchmarks/test_bench_graph.py, mean of 3 rounds):
+The edge table is built by polars joins and aggregations. The graph's attribute dicts are
+built once, from whole columns, and set into networkx's adjacency dicts node by node
+(``add_edges_from`` would copy each of them again); the result equals the
+``add_edges_from`` graph, adjacency order included (tested). The metrics run on
+python-igraph (the ``fast`` extra: ``pip install 'groepsinzicht[fast]'``) when it is
+installed, else on networkx; pass ``backend="networkx"`` to force the reference path.
+:func:`member_centrality` and :func:`graph_metrics` also take a Dataset (with the filters
+of :func:`interaction_graph`): on igraph the polars edge table then goes straight to
+igraph, without a networkx graph in between. Measured on a shared 2-vCPU machine
+(benchmarks/test_bench_graph.py; the machine was busy, so the ratios, measured in one
+run, say more than the seconds):
 
-- 1M interactions (20,000 members): :func:`interaction_edges` 0.9 s;
-  :func:`interaction_graph` (604,000 edges) 5.2 s, against 10.5 s for adding the
-  interactions to a DiGraph one by one in a Python loop (2x); the attribute dicts and
-  networkx's own insertion of the edges take most of the 5.2 s.
+- 1M interactions (20,000 members, 604,000 edges): :func:`interaction_graph` 1.2x to 1.8x
+  networkx's own floor (``add_nodes_from`` plus one ``add_edges_from`` of the ready
+  attribute dicts), down from 3.2x; 2x to 5x quicker than adding the interactions to a
+  DiGraph one by one in a Python loop.
 - :func:`member_centrality` on a 50,000-member, 495,000-edge graph with heavy-tailed
   degrees: 10.4 s with igraph (7.3 s of CPU; sampled betweenness 3.2 s, Louvain 1.7 s),
-  242 s (4 minutes) with networkx alone.
+  242 s (4 minutes) with networkx alone. From a Dataset of 1M interactions straight to
+  igraph, most of the time is igraph's sampled betweenness (500 sources).
 """
 
 from __future__ import annotations

@@ -127,11 +127,12 @@ class Metrics:
     ----------
     g
         A directed networkx graph (not a multigraph). Edges without ``weight`` weigh 1.
+        None only through :meth:`from_arrays`.
     backend
         ``"networkx"`` or ``"igraph"`` (already resolved).
     """
 
-    g: nx.DiGraph[Any]
+    g: nx.DiGraph[Any] | None
     backend: Literal["networkx", "igraph"]
     nodes: list[Hashable] = field(init=False)
     src: NDArray[np.int64] = field(init=False)
@@ -144,6 +145,8 @@ class Metrics:
     def __post_init__(self) -> None:
         import numpy as np
 
+        if self.g is None:  # from_arrays fills the fields itself
+            return
         self.nodes = list(self.g)
         m = self.g.number_of_edges()
         get = {v: i for i, v in enumerate(self.nodes)}.__getitem__
@@ -160,6 +163,51 @@ class Metrics:
         self.src = np.repeat(np.arange(self.n, dtype=np.int64), counts)
         self.dst = np.fromiter(targets, np.int64, m)
         self.weight = np.fromiter(weights, np.float64, m)
+        self._undirected()
+
+    @classmethod
+    def from_arrays(
+        cls,
+        nodes: list[Hashable],
+        src: NDArray[np.int64],
+        dst: NDArray[np.int64],
+        weight: NDArray[np.float64],
+    ) -> Metrics:
+        """Metrics on igraph straight from numbered edges, without a networkx graph.
+
+        The arrays must be in the order a networkx graph built from the same edges would
+        give (edges grouped by source in node order): the numbers are then the same as
+        through :class:`networkx.DiGraph` (sampled betweenness sources and Louvain see
+        the same order).
+
+        Parameters
+        ----------
+        nodes
+            Node ids; edge ends are positions in this list.
+        src, dst, weight
+            One entry per directed edge.
+
+        Returns
+        -------
+        Metrics
+            On the igraph backend (networkx needs the graph itself).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> m = Metrics.from_arrays(["a", "b"], np.array([0]), np.array([1]), np.array([2.0]))
+        >>> m.n, m.out_strength().tolist()
+        (2, [2.0, 0.0])
+        """
+        self = cls(None, "igraph")
+        self.nodes = nodes
+        self.src, self.dst, self.weight = src, dst, weight
+        self._undirected()
+        return self
+
+    def _undirected(self) -> None:
+        import numpy as np
+
         keep = self.src != self.dst
         lo = np.minimum(self.src, self.dst)[keep]
         hi = np.maximum(self.src, self.dst)[keep]
@@ -169,6 +217,13 @@ class Metrics:
         self.udst = keys % n
         self.uweight = np.bincount(inverse, weights=self.weight[keep],
                                    minlength=keys.size).astype(np.float64)
+
+    @property
+    def _nx(self) -> nx.DiGraph[Any]:
+        if self.g is None:
+            raise ParameterError("backend='networkx': expected a networkx graph, got edge "
+                                 "arrays (use interaction_graph first)")
+        return self.g
 
     @property
     def n(self) -> int:
@@ -246,7 +301,7 @@ class Metrics:
             return np.asarray(pr, dtype=np.float64)
         import networkx as nx
 
-        d = nx.pagerank(self.g, alpha=DAMPING, weight="weight", tol=PAGERANK_TOL,
+        d = nx.pagerank(self._nx, alpha=DAMPING, weight="weight", tol=PAGERANK_TOL,
                         max_iter=_PAGERANK_MAX_ITER)
         return np.fromiter((d[v] for v in self.nodes), np.float64, self.n)
 
@@ -270,7 +325,7 @@ class Metrics:
         if self.backend == "networkx":
             import networkx as nx
 
-            d = nx.betweenness_centrality(self.g, k=k, normalized=True, weight=None,
+            d = nx.betweenness_centrality(self._nx, k=k, normalized=True, weight=None,
                                           seed=seed)
             return np.fromiter((d[v] for v in self.nodes), np.float64, n), sampled
         if n < 3:

@@ -25,10 +25,11 @@ from groepsinzicht.graph._edges import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from datetime import datetime
 
     import networkx as nx
+    from numpy.typing import NDArray
 
     from groepsinzicht.dataset import Dataset
 
@@ -118,6 +119,138 @@ def _completeness(
     return out
 
 
+def _pairs(edges: pl.DataFrame, rel: tuple[str, ...], min_weight: int,
+           *, iso: bool = True) -> tuple[pl.DataFrame, pl.Enum]:
+    """One row per directed member pair, sorted by source then target (in id order).
+
+    Returns the pairs (``source, target, weight``, one count per relation, ``first_at``,
+    ``last_at``; the times as ISO strings when ``iso``) and the Enum of the node ids.
+    """
+    pairs = (
+        edges.lazy()
+        # One column per relation before grouping keeps the aggregation on polars' fast
+        # path (a filter inside agg is evaluated group by group).
+        .with_columns(pl.when(pl.col("relation") == r).then(pl.col("count")).otherwise(0)
+                      .alias(r) for r in rel)
+        .group_by("source", "target")
+        .agg(pl.col("count").sum().alias("weight"), pl.col(list(rel)).sum(),
+             pl.col("first_at").min(), pl.col("last_at").max())
+        .filter(pl.col("weight") >= min_weight)
+    )
+    if iso:
+        pairs = pairs.with_columns(pl.col("first_at", "last_at").dt.to_string(_ISO))
+    frame = pairs.collect()
+    ids = _id_order(frame.get_column("source"), frame.get_column("target"))
+    return _sort_coded(frame, [("source", ids), ("target", ids)]), ids
+
+
+def _graph_info(
+    ds: Dataset,
+    n_self: int,
+    n_unknown: int,
+    *,
+    rel: tuple[str, ...],
+    cont: list[str] | None,
+    since: datetime | None,
+    until: datetime | None,
+    min_weight: int,
+) -> dict[str, Any]:
+    """What ``g.graph`` holds: the filters, the left-out counts, the completeness."""
+    info: dict[str, Any] = {}
+    in_scope = ds.containers.get_column(_CID)
+    if cont is not None:
+        in_scope = in_scope.filter(in_scope.is_in(cont))
+    info["relations"] = ",".join(rel)
+    info["containers"] = ",".join(in_scope.sort().to_list())
+    if since is not None:
+        info["since"] = _aware(since).isoformat()  # type: ignore[union-attr]
+    if until is not None:
+        info["until"] = _aware(until).isoformat()  # type: ignore[union-attr]
+    info["min_weight"] = min_weight
+    info["self_interactions"] = n_self
+    info["unattributed"] = n_unknown
+    info.update(_completeness(ds, cont, since, until))
+    return info
+
+
+_ROW_DICTS: dict[tuple[str, ...], Callable[[list[list[Any]]], list[dict[str, Any]]]] = {}
+
+
+def _row_dicts(keys: tuple[str, ...]) -> Callable[[list[list[Any]]], list[dict[str, Any]]]:
+    """A function turning columns into one dict per row, with the keys as a dict display.
+
+    A comprehension with literal keys (``{"weight": v0, ...}``) builds the dicts about
+    1.7x quicker than ``dict(zip(keys, row))``. The keys are our own column names
+    (``weight``, the relation names, ``first_at``, ``last_at``), never data.
+    """
+    if keys not in _ROW_DICTS:
+        names = [f"v{i}" for i in range(len(keys))]
+        display = ", ".join(f"{k!r}: {v}" for k, v in zip(keys, names, strict=True))
+        _ROW_DICTS[keys] = eval(  # fixed identifiers, see above
+            f"lambda cols: [{{{display}}} for {', '.join(names)} in zip(*cols)]")
+    return _ROW_DICTS[keys]
+
+
+def _insert_edges(g: nx.DiGraph[str], pairs: pl.DataFrame, ids: pl.Enum) -> None:
+    """Add the sorted pairs to ``g`` (whose nodes are all there) as edges, in bulk.
+
+    Equivalent to ``g.add_edges_from(zip(sources, targets, attribute_dicts))``
+    (tested), without its per-edge copy of each attribute dict: the dicts are built
+    once and set into networkx's adjacency dicts (``g._succ``, ``g._pred``, the
+    documented DiGraph data structure) one node at a time with ``dict.update``. A
+    subclass of DiGraph (own dict factories) goes through ``add_edges_from``.
+    """
+    import numpy as np
+
+    if pairs.height == 0:
+        return
+    attrs = pairs.drop("source", "target")
+    dicts = _row_dicts(tuple(attrs.columns))(
+        [attrs.get_column(c).to_list() for c in attrs.columns])
+    if type(g) is not nx_digraph():
+        g.add_edges_from(zip(pairs.get_column("source").to_list(),
+                             pairs.get_column("target").to_list(), dicts, strict=True))
+        return
+    # Ends as node-number arrays; the id strings are shared from one list of names
+    # (quicker than converting the string columns, and fewer objects).
+    name = ids.categories.to_list().__getitem__
+    src = pairs.get_column("source").cast(ids).to_physical().to_numpy()
+    dst = pairs.get_column("target").cast(ids).to_physical().to_numpy()
+    inner: Any = g  # the adjacency dicts are not in networkx's type stubs
+    succ, pred = inner._succ, inner._pred
+
+    def fill(adj: dict[str, dict[str, Any]], keys: NDArray[Any], others: NDArray[Any],
+             values: list[dict[str, Any]]) -> None:
+        # ``keys`` is sorted: each key's edges are one run, set with one dict.update.
+        other = list(map(name, others.tolist()))
+        bounds = (np.flatnonzero(np.diff(keys)) + 1).tolist()
+        for a, b in zip([0, *bounds], [*bounds, keys.size], strict=True):
+            adj[name(keys[a])].update(zip(other[a:b], values[a:b], strict=True))
+
+    fill(succ, src, dst, dicts)
+    # The same dict objects by target (a stable sort keeps each target's sources in
+    # id order, as add_edges_from would have inserted them).
+    order = np.argsort(dst, kind="stable")
+    fill(pred, dst[order], src[order], list(map(dicts.__getitem__, order.tolist())))
+    nx_clear_cache(g)
+
+
+def nx_digraph() -> type[nx.DiGraph[Any]]:
+    """The class ``networkx.DiGraph`` (imported late: networkx is slow to import)."""
+    import networkx as nx
+
+    return nx.DiGraph
+
+
+def nx_clear_cache(g: nx.Graph[Any]) -> None:
+    """Drop networkx's cached views after writing to the adjacency dicts directly."""
+    import networkx as nx
+
+    clear = getattr(nx, "_clear_cache", None)
+    if clear is not None:
+        clear(g)
+
+
 def _build(
     ds: Dataset,
     edges: pl.DataFrame,
@@ -132,46 +265,14 @@ def _build(
 ) -> nx.DiGraph[str]:
     import networkx as nx
 
-    pairs = (
-        edges.lazy()
-        # One column per relation before grouping keeps the aggregation on polars' fast
-        # path (a filter inside agg is evaluated group by group).
-        .with_columns(pl.when(pl.col("relation") == r).then(pl.col("count")).otherwise(0)
-                      .alias(r) for r in rel)
-        .group_by("source", "target")
-        .agg(pl.col("count").sum().alias("weight"), pl.col(list(rel)).sum(),
-             pl.col("first_at").min(), pl.col("last_at").max())
-        .filter(pl.col("weight") >= min_weight)
-        .with_columns(pl.col("first_at", "last_at").dt.to_string(_ISO))
-        .collect()
-    )
-    ids = _id_order(pairs.get_column("source"), pairs.get_column("target"))
-    pairs = _sort_coded(pairs, [("source", ids), ("target", ids)])
+    pairs, ids = _pairs(edges, rel, min_weight)
     nodes = _node_attributes(ds, ids.categories, cont, since, until)
-
     g: nx.DiGraph[str] = nx.DiGraph()
-    in_scope = ds.containers.get_column(_CID)
-    if cont is not None:
-        in_scope = in_scope.filter(in_scope.is_in(cont))
-    g.graph["relations"] = ",".join(rel)
-    g.graph["containers"] = ",".join(in_scope.sort().to_list())
-    if since is not None:
-        g.graph["since"] = _aware(since).isoformat()  # type: ignore[union-attr]
-    if until is not None:
-        g.graph["until"] = _aware(until).isoformat()  # type: ignore[union-attr]
-    g.graph["min_weight"] = min_weight
-    g.graph["self_interactions"] = n_self
-    g.graph["unattributed"] = n_unknown
-    g.graph.update(_completeness(ds, cont, since, until))
-
+    g.graph.update(_graph_info(ds, n_self, n_unknown, rel=rel, cont=cont, since=since,
+                               until=until, min_weight=min_weight))
     with gc_paused():
         _add_nodes(g, nodes)
-        g.add_edges_from(zip(
-            pairs.get_column("source").to_list(),
-            pairs.get_column("target").to_list(),
-            _dicts(pairs.drop("source", "target")),
-            strict=True,
-        ))
+        _insert_edges(g, pairs, ids)
     return g
 
 

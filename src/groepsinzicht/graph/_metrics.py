@@ -8,16 +8,20 @@ from typing import TYPE_CHECKING, Any, Final, cast
 import polars as pl
 
 from groepsinzicht._util import DEFAULT_TZ
+from groepsinzicht.dataset import Dataset
 from groepsinzicht.errors import InternalError, ParameterError, ParameterTypeError, shorten
 from groepsinzicht.graph._backends import Metrics, resolve_backend
-from groepsinzicht.graph._build import _build
+from groepsinzicht.graph._build import _build, _graph_info, _node_attributes
 from groepsinzicht.graph._edges import (
     RELATIONS,
     _check_containers,
     _check_min_weight,
     _check_relations,
+    _id_order,
     _rows,
+    _sort_coded,
     _split,
+    _window,
 )
 
 if TYPE_CHECKING:
@@ -25,7 +29,6 @@ if TYPE_CHECKING:
 
     import networkx as nx
 
-    from groepsinzicht.dataset import Dataset
     from groepsinzicht.graph._backends import Backend
 
 
@@ -66,8 +69,79 @@ def _org_flags(g: nx.Graph[Any], nodes: list[Hashable]) -> list[bool]:
     return [bool(attr[v].get("is_organization", False)) for v in nodes]
 
 
+_NO_FILTER: Final = {"relations": RELATIONS, "since": None, "until": None,
+                     "containers": None, "min_weight": 1}
+
+
+def _metrics_input(
+    source: nx.Graph[Any] | Dataset,
+    backend: Backend,
+    *,
+    relations: Iterable[str],
+    since: datetime | None,
+    until: datetime | None,
+    containers: Iterable[str] | None,
+    min_weight: int,
+) -> tuple[Metrics, list[bool], dict[str, Any]]:
+    """The metrics input of a graph or a dataset: numbered edges, org flags, ``g.graph``.
+
+    A dataset goes through :func:`interaction_graph` on networkx; on igraph it goes
+    straight from the polars edge table to numbered arrays in the order that graph would
+    have (nodes by id, each node's edges by target id), so the numbers are the same.
+    """
+    filters = {"relations": relations, "since": since, "until": until,
+               "containers": containers, "min_weight": min_weight}
+    if not isinstance(source, Dataset):
+        given = [k for k, v in filters.items() if k != "relations" and v != _NO_FILTER[k]]
+        if isinstance(relations, str) or tuple(relations) != RELATIONS:
+            given.insert(0, "relations")
+        if given:
+            raise ParameterError(
+                f"{given[0]}: a filter of interaction_graph, expected only with a Dataset, "
+                "got a graph (filter when building it)")
+        m = _prepare(source, backend)
+        return m, _org_flags(source, m.nodes), dict(source.graph)
+    resolved = resolve_backend(backend)
+    rel = _check_relations(relations)
+    cont = _check_containers(containers)
+    _check_min_weight(min_weight)
+    edges, n_self, n_unknown = _split(_window(_rows(source, rel, cont), since, until),
+                                      sort=False)
+    if resolved == "networkx":
+        g = _build(source, edges, n_self, n_unknown, rel=rel, cont=cont, since=since,
+                   until=until, min_weight=min_weight)
+        m = Metrics(g, "networkx")
+        return m, _org_flags(g, m.nodes), dict(g.graph)
+    pairs = (
+        edges.lazy().group_by("source", "target")
+        .agg(pl.col("count").sum().cast(pl.Float64).alias("weight"))
+        .filter(pl.col("weight") >= min_weight)
+        .collect()
+    )
+    ids = _id_order(pairs.get_column("source"), pairs.get_column("target"))
+    pairs = _sort_coded(pairs, [("source", ids), ("target", ids)])
+    nodes = _node_attributes(source, ids.categories, cont, since, until)
+    m = Metrics.from_arrays(
+        ids.categories.to_list(),
+        pairs.get_column("source").cast(ids).to_physical().cast(pl.Int64).to_numpy(),
+        pairs.get_column("target").cast(ids).to_physical().cast(pl.Int64).to_numpy(),
+        pairs.get_column("weight").to_numpy(),
+    )
+    info = _graph_info(source, n_self, n_unknown, rel=rel, cont=cont, since=since,
+                       until=until, min_weight=min_weight)
+    return m, nodes.get_column("is_organization").to_list(), info
+
+
 def member_centrality(
-    g: nx.Graph[Any], *, seed: int = 0, backend: Backend = "auto"
+    g: nx.Graph[Any] | Dataset,
+    *,
+    seed: int = 0,
+    backend: Backend = "auto",
+    relations: Iterable[str] = RELATIONS,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    containers: Iterable[str] | None = None,
+    min_weight: int = 1,
 ) -> pl.DataFrame:
     """Degrees, strengths, pagerank, betweenness, community and core of every member.
 
@@ -75,12 +149,17 @@ def member_centrality(
     ----------
     g
         An interaction graph (:func:`interaction_graph`); an undirected graph counts
-        each edge both ways. Edges without ``weight`` weigh 1.
+        each edge both ways. Edges without ``weight`` weigh 1. Or a Dataset: the same
+        as ``member_centrality(interaction_graph(ds, ...))``, and on igraph without
+        building the networkx graph at all (the polars edge table goes straight to
+        igraph; about 10x quicker end to end on a large group).
     seed
         Seed for Louvain and for the sampled betweenness sources.
     backend
         ``"auto"`` (python-igraph when installed, else networkx), ``"networkx"`` or
         ``"igraph"``.
+    relations, since, until, containers, min_weight
+        With a Dataset only: as in :func:`interaction_graph`.
 
     Returns
     -------
@@ -99,6 +178,8 @@ def member_centrality(
     ------
     ModuleNotFoundError
         ``backend="igraph"`` without python-igraph installed.
+    ParameterError
+        A filter given with a graph, or an invalid filter.
 
     Examples
     --------
@@ -107,8 +188,13 @@ def member_centrality(
     >>> c = gi.member_centrality(g, backend="networkx")
     >>> c.select("member_id", "in_degree", "betweenness", "is_articulation").rows()
     [('a', 0, 0.0, False), ('b', 2, 0.5, True), ('c', 1, 0.0, False)]
+    >>> ds = gi.load_sample()
+    >>> gi.member_centrality(ds, relations=["comment", "reply"]).equals(
+    ...     gi.member_centrality(gi.interaction_graph(ds, relations=["comment", "reply"])))
+    True
     """
-    m = _prepare(g, backend)
+    m, org, _ = _metrics_input(g, backend, relations=relations, since=since, until=until,
+                               containers=containers, min_weight=min_weight)
     if m.n == 0:
         return pl.DataFrame(schema=CENTRALITY_SCHEMA)
     between, sampled = m.betweenness(seed)
@@ -125,7 +211,7 @@ def member_centrality(
             "community": m.communities(seed),
             "core_number": m.core_numbers(),
             "is_articulation": m.articulation(),
-            "is_organization": _org_flags(g, m.nodes),
+            "is_organization": org,
         },
         schema=CENTRALITY_SCHEMA,
     ).sort("member_id")
@@ -142,18 +228,29 @@ def _gini(values: pl.Series) -> float | None:
 
 
 def graph_metrics(
-    g: nx.Graph[Any], *, seed: int = 0, backend: Backend = "auto"
+    g: nx.Graph[Any] | Dataset,
+    *,
+    seed: int = 0,
+    backend: Backend = "auto",
+    relations: Iterable[str] = RELATIONS,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    containers: Iterable[str] | None = None,
+    min_weight: int = 1,
 ) -> pl.DataFrame:
     """Whole-graph measures in one row (defined in the module docstring).
 
     Parameters
     ----------
     g
-        An interaction graph (:func:`interaction_graph`).
+        An interaction graph (:func:`interaction_graph`), or a Dataset (as in
+        :func:`member_centrality`: straight to igraph when it is the backend).
     seed
         Seed for Louvain.
     backend
         ``"auto"``, ``"networkx"`` or ``"igraph"``, as in :func:`member_centrality`.
+    relations, since, until, containers, min_weight
+        With a Dataset only: as in :func:`interaction_graph`.
 
     Returns
     -------
@@ -164,16 +261,25 @@ def graph_metrics(
         ``unattributed``, ``comments_completeness``, ``reactions_completeness``. The
         last four come from ``g.graph`` and are null for a graph made elsewhere.
 
+    Raises
+    ------
+    ParameterError
+        A filter given with a graph, or an invalid filter.
+
     Examples
     --------
     >>> import networkx as nx, groepsinzicht as gi
     >>> g = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")])
     >>> gi.graph_metrics(g, backend="networkx").select("nodes", "edges", "reciprocity").row(0)
     (3, 3, 0.666...)
+    >>> gi.graph_metrics(gi.load_sample(), backend="networkx").select("nodes").item() > 0
+    True
     """
     import numpy as np
 
-    m = _prepare(g, backend)
+    m, org_flags, info = _metrics_input(g, backend, relations=relations, since=since,
+                                        until=until, containers=containers,
+                                        min_weight=min_weight)
     n = m.n
     row: dict[str, Any] = dict.fromkeys(METRICS_SCHEMA.names())
     row.update(nodes=n, edges=int(m.src.size))
@@ -186,13 +292,13 @@ def graph_metrics(
         membership = m.communities(seed)
         row["communities"] = int(membership.max()) + 1
         row["modularity"] = m.modularity(membership)
-        org = np.asarray(_org_flags(g, m.nodes), dtype=bool)
+        org = np.asarray(org_flags, dtype=bool)
         if org.any():
             ranks = pl.Series(m.pagerank()).rank(method="min", descending=True)
             row["org_best_pagerank_rank"] = int(ranks.filter(pl.Series(org)).min())  # type: ignore[arg-type]
     for key in ("self_interactions", "unattributed", "comments_completeness",
                 "reactions_completeness"):
-        row[key] = g.graph.get(key)
+        row[key] = info.get(key)
     return pl.DataFrame([row], schema=METRICS_SCHEMA)
 
 

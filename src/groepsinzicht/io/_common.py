@@ -63,7 +63,9 @@ class ReadOptions:
     kind
         ``"group"`` or ``"page"`` to override what a reader infers.
     progress
-        Show progress bars: True, False, or None for "when the input is large".
+        Show progress bars: True, False, or None for "where a person watches": only
+        when stderr is a terminal or the code runs in a notebook, and the input is
+        large (never in logs, CI output or a redirected stderr).
     now
         The moment of loading: times more than a day after it are implausible. None
         means the time the options were made.
@@ -89,8 +91,36 @@ class ReadOptions:
     def show_progress(self, total_bytes: int) -> bool:
         """Whether to show a progress bar for an input of ``total_bytes``."""
         if self.progress is None:
-            return total_bytes > PROGRESS_THRESHOLD
+            return total_bytes > PROGRESS_THRESHOLD and watched()
         return self.progress
+
+
+def watched() -> bool:
+    """Whether a person watches the output: stderr is a terminal, or a notebook runs us.
+
+    ``progress=None`` shows bars only then, so logs and redirected output stay clean.
+
+    Examples
+    --------
+    >>> watched()  # doctests write to a captured stream
+    False
+    """
+    import sys
+
+    stream = sys.stderr
+    try:
+        if stream is not None and stream.isatty():
+            return True
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        pass
+    shell = sys.modules.get("IPython")
+    get_ipython = getattr(shell, "get_ipython", None)
+    if get_ipython is None:
+        return False
+    ip = get_ipython()
+    # Jupyter, JupyterLab and VS Code notebooks run a ZMQ kernel shell; a terminal
+    # IPython has a real stderr (above), so anything else is not a notebook.
+    return type(ip).__name__ == "ZMQInteractiveShell"
 
 
 @dataclass(frozen=True)

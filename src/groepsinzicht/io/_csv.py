@@ -31,6 +31,7 @@ import polars as pl
 from groepsinzicht.errors import (
     EncodingError,
     FormatError,
+    GroepsinzichtError,
     MalformedRecordError,
     UnknownFormatError,
     shorten,
@@ -494,7 +495,7 @@ class CsvFile:
         return df
 
 
-class _InvalidUtf8Error(Exception):
+class _InvalidUtf8Error(GroepsinzichtError):
     """Polars met an invalid UTF-8 byte (located afterwards)."""
 
 

@@ -122,6 +122,7 @@ import polars as pl
 from groepsinzicht.errors import (
     EncodingError,
     FormatError,
+    GroepsinzichtError,
     MalformedRecordError,
     UnknownFormatError,
     shorten,
@@ -381,7 +382,7 @@ class _Items:
         ).with_row_index("row")
 
 
-class _RecordError(Exception):
+class _RecordError(GroepsinzichtError):
     """A record fails a check: where, what was expected, what was found."""
 
     def __init__(self, place: str, expected: str, got: str, excerpt: object = None) -> None:

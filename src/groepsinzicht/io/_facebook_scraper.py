@@ -61,6 +61,7 @@ import polars as pl
 
 from groepsinzicht.errors import (
     FormatError,
+    GroepsinzichtError,
     InternalError,
     MalformedRecordError,
     ParameterError,
@@ -191,7 +192,7 @@ def _container(page_id: str | None, url: str | None) -> str | None:
     return None
 
 
-class _BadValueError(Exception):
+class _BadValueError(GroepsinzichtError):
     """A value of the wrong kind (turned into a rejected record by the walker)."""
 
     def __init__(self, place: str, expected: str, got: str) -> None:

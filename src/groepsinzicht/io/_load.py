@@ -231,6 +231,10 @@ def load(
 
     Raises
     ------
+    ParameterError
+        A bad option value (the message names the option), before any file is read.
+    ParameterTypeError
+        ``source`` is not a path or a list of paths.
     FormatError
         A file cannot be read (subclasses say why), with its name and the place.
 

@@ -758,9 +758,12 @@ def calibrate(
             f"calibrate: expected usable 'Seen by' counts, got none of {rows.height} "
             "rows (see .excluded): the result is the prior", DataQualityWarning,
             stacklevel=2)
-    v, h, rho = fit_counts(kk, nn, above, prior_v, prior_h)
+    # A post with no eligible member informs nothing (its count is 0 of 0).
+    informs = nn > 0
+    v, h, rho = fit_counts(kk[informs], nn[informs], above[informs], prior_v, prior_h)
 
-    identified = {"view_rate": bool((~above).any()), "highlight_rate": bool(above.any())}
+    identified = {"view_rate": bool((informs & ~above).any()),
+                  "highlight_rate": bool((informs & above).any())}
 
     def summary(draws: FloatArray, ab: tuple[float, float], *, known: bool
                 ) -> ParameterEstimate:

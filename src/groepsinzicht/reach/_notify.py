@@ -154,7 +154,7 @@ def reach_curve(model: NotificationModel | Calibration, *,
     })
 
 
-def break_even_members(reach: float, model: NotificationModel) -> int | None:
+def break_even_members(reach: float, model: NotificationModel | Calibration) -> int | None:
     """The smallest group size whose posts reach as many members as ``reach``.
 
     A post by a member, regime by the group's size at the post (as under ``at_post``):
@@ -167,7 +167,7 @@ def break_even_members(reach: float, model: NotificationModel) -> int | None:
     reach
         Members (or people) reached per post, e.g. a page's median reach.
     model
-        The assumptions.
+        The assumptions, or a :class:`Calibration` (its model's point values).
 
     Returns
     -------
@@ -198,5 +198,5 @@ def break_even_members(reach: float, model: NotificationModel) -> int | None:
         msg = (f"break_even_members: reach: expected a positive finite number of people, "
                f"got {value!r}")
         raise ParameterError(msg)
-    return core.break_even(value, model)
+    return core.break_even(value, resolve_model(model)[0])
 

@@ -9,16 +9,17 @@ import polars as pl
 
 from groepsinzicht.errors import ParameterError
 from groepsinzicht.reach import _core as core
+from groepsinzicht.reach._calibrate import resolve_model
 from groepsinzicht.reach._notify import _constant_inputs, _member_post_counts
 
 if TYPE_CHECKING:
-
+    from groepsinzicht.reach._calibrate import Calibration
     from groepsinzicht.reach._model import NotificationModel
 
 
 
-def plan_groups(total_members: int, model: NotificationModel, *, max_groups: int = 10
-                ) -> pl.DataFrame:
+def plan_groups(total_members: int, model: NotificationModel | Calibration, *,
+                max_groups: int = 10) -> pl.DataFrame:
     """What splitting an audience over 1 … ``max_groups`` groups does to reach.
 
     "Should we split our 600-member group into three?" Each post is by a member of its
@@ -30,7 +31,8 @@ def plan_groups(total_members: int, model: NotificationModel, *, max_groups: int
     total_members
         Members to divide over the groups.
     model
-        The assumptions.
+        The assumptions, or a :class:`Calibration` (its model, with intervals from its
+        joint posterior draws).
     max_groups
         The largest number of groups to consider.
 
@@ -56,6 +58,7 @@ def plan_groups(total_members: int, model: NotificationModel, *, max_groups: int
     if max_groups < 1:
         msg = f"max_groups: expected a whole number >= 1, got {max_groups!r}"
         raise ParameterError(msg)
+    model, draws, _ = resolve_model(model)
     k = np.arange(1, max_groups + 1, dtype=np.int64)
     base, extra = np.divmod(np.int64(total_members), k)
     largest = base + (extra > 0)
@@ -67,7 +70,7 @@ def plan_groups(total_members: int, model: NotificationModel, *, max_groups: int
     keep_point, h = 1.0 - model.opt_out_rate, model.highlight_rate
     per_post = keep_point * (a_top + b_top * h)
     in_all = keep_point * (a_all + b_all * h)
-    keep, inputs = _constant_inputs(k.size, model)
+    keep, inputs = _constant_inputs(k.size, model, draws)
     low, high = core.interval(a_all, b_all, keep, inputs)
     return pl.DataFrame({
         "groups": pl.Series(k, dtype=pl.Int64),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from groepsinzicht.synth._config import DEFAULT_GROUPS, ORG_ID, GroupSpec, SynthConfig
 from groepsinzicht.synth._generate import generate
+from groepsinzicht.synth._partitioned import write_partitioned
 from groepsinzicht.synth._text import THEMES
 from groepsinzicht.synth._write_business_suite import (
     project_business_suite,
@@ -55,5 +56,6 @@ __all__ += [
     "write_facebook_scraper",
     "write_graph_api",
     "write_insights",
+    "write_partitioned",
     "write_seen_by",
 ]
