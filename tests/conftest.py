@@ -85,3 +85,15 @@ def fixtures_dir() -> Path:
 @pytest.fixture(scope="session")
 def sample_ds() -> gi.Dataset:
     return gi.load_sample()
+
+
+@pytest.fixture(scope="session")
+def sample_report_nl(sample_ds) -> gi.Report:
+    """The sample report in Dutch (built once: the report draws a dozen figures)."""
+    return gi.report(sample_ds)
+
+
+@pytest.fixture(scope="session")
+def sample_report_en(sample_ds) -> gi.Report:
+    """The sample report in English."""
+    return gi.report(sample_ds, lang="en", every="1mo")

@@ -1,9 +1,22 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 import groepsinzicht as gi
 from groepsinzicht.cli import main
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    src = str(Path(gi.__file__).resolve().parents[1])
+    env = dict(os.environ, PYTHONPATH=src + os.pathsep + os.environ.get("PYTHONPATH", ""),
+               MPLBACKEND="Agg")
+    return subprocess.run([sys.executable, "-m", "groepsinzicht", *args], capture_output=True,
+                          text=True, env=env, timeout=600, check=False)
 
 
 def test_summary_sample(capsys):
@@ -25,6 +38,16 @@ def test_unreadable_file_exit_code_and_message(tmp_path, capsys):
     assert main(["summary", str(bad)]) == 1
     err = capsys.readouterr().err
     assert f"{bad}: file: expected a known export format, got an empty file" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    bad = tmp_path / "leeg.csv"
+    bad.write_bytes(b"")
+    with pytest.raises(gi.errors.FormatError):
+        main(["--debug", "summary", str(bad)])
+    with pytest.raises(gi.errors.FormatError):
+        main(["summary", str(bad), "--debug"])
 
 
 def test_convert_and_detect(tmp_path, capsys):
@@ -44,27 +67,108 @@ def test_convert_pseudonymized(tmp_path):
     assert ds.members.get_column("name").null_count() == ds.members.height
 
 
-def test_usage_error_exit_2():
-    with pytest.raises(SystemExit) as exc:
-        main(["nonsense"])
-    assert exc.value.code == 2
+@pytest.mark.parametrize("argv", [
+    ["nonsense"],
+    [],
+    ["report", "--every", "2w"],
+    ["report", "--since", "juni"],
+    ["report", "--tz", "Mars/Base"],
+    ["report", "--last-days", "0"],
+    ["report", "--lang", "de"],
+    ["report", "--format", "excel"],
+    ["report", "does-not-exist.csv"],
+    ["digest", "--day", "17-06-2024"],
+    ["digest", "--every", "1mo"],
+    ["graph", "--sample", "-o", "graph.png"],
+    ["sample", "-o", "out", "--format", "pdf"],
+    ["sample"],
+])
+def test_usage_errors_exit_2_in_one_line(argv, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("groepsinzicht")
+    assert not (tmp_path / "report.html").exists()  # nothing was done
 
 
-def test_report_sample(tmp_path, capsys):
-    out = tmp_path / "r.html"
-    assert main(["report", "--sample", "-o", str(out), "--lang", "en", "--every", "1mo"]) == 0
-    text = out.read_text(encoding="utf-8")
+def test_help_and_version_exit_0(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("groepsinzicht ")
+    assert main(["report", "--help"]) == 0
+    out = capsys.readouterr().out
+    for option in ("--page", "--lang", "--every", "--since", "--until", "--last-days",
+                   "--format", "--collect", "--org-id", "--org-name", "--no-progress",
+                   "--sample", "--show-names", "--tz"):
+        assert option in out
+
+
+def test_report_without_path_is_the_sample(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "--last-days", "7", "--every", "1d", "--lang", "en"]) == 0
+    text = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
-    assert "Reach: group versus page" in text
+    assert "Key findings" in text
     assert capsys.readouterr().out.startswith("<Report: ")
 
 
-def test_report_last_days_and_bad_date(tmp_path, capsys):
-    out = tmp_path / "week.html"
-    assert main(["report", "--sample", "-o", str(out), "--last-days", "7", "--every", "1d"]) == 0
-    assert "Activiteit door de tijd" in out.read_text(encoding="utf-8")
-    assert main(["report", "--sample", "-o", str(out), "--since", "juni"]) == 1
-    assert "expected a date like 2024-06-01, got 'juni'" in capsys.readouterr().err
+def test_report_org_name_and_unknown_name(tmp_path, capsys):
+    out = tmp_path / "r.html"
+    assert main(["report", "--sample", "-o", str(out), "--last-days", "3", "--every", "1d",
+                 "--org-name", "Gemeente Voorbeeldstad"]) == 0
+    assert main(["report", "--sample", "-o", str(out), "--org-name", "Nergensdorp"]) == 1
+    assert "--org-name: no account named 'Nergensdorp' in the data" in capsys.readouterr().err
+
+
+def test_org_id_makes_questions_known(tmp_path, fixtures_dir, capsys):
+    # A personal export names no organisation: --org-id names it.
+    out = tmp_path / "r.html"
+    folder = str(fixtures_dir / "dyi_json_2021_flat_anonymized")
+    with pytest.warns(gi.errors.DataQualityWarning, match="organisation"):
+        assert main(["report", folder, "-o", str(out), "--no-progress"]) == 0
+    assert "onbekend" in out.read_text(encoding="utf-8")
+
+
+def test_digest_prints_markdown(capsys):
+    assert main(["digest", "--day", "2024-06-19", "--every", "1w", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Weekly digest 17 Jun 2024 – 23 Jun 2024\n")
+
+
+def test_graph_writes_gexf(tmp_path, capsys):
+    out = tmp_path / "graph.gexf"
+    assert main(["graph", "--sample", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert "links written to" in capsys.readouterr().out
+    assert main(["graph", "-o", str(out)]) == 1  # graph needs exports (or --sample)
+
+
+@pytest.mark.parametrize("fmt", ["graph_api", "crowdtangle", "business_suite", "dyi",
+                                 "facebook_scraper", "insights", "content_library",
+                                 "canonical"])
+def test_sample_writes_readable_exports(tmp_path, fmt, capsys):
+    out = tmp_path / fmt
+    assert main(["sample", "-o", str(out), "--format", fmt]) == 0
+    assert f"of the bundled sample ({fmt}) written to" in capsys.readouterr().out
+    ds = gi.load(out, progress=False)
+    assert ds.posts.height > 0
+
+
+def test_as_a_subprocess(tmp_path):
+    done = _run("sample", "-o", str(tmp_path / "ct"), "--format", "crowdtangle")
+    assert done.returncode == 0, done.stderr
+    done = _run("summary", str(tmp_path / "ct"), "--no-progress")
+    assert done.returncode == 0 and done.stdout.startswith("<Dataset: ")
+    done = _run("report", "--every", "3w")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "invalid choice: '3w'" in done.stderr
+    bad = tmp_path / "leeg.csv"
+    bad.write_bytes(b"")
+    done = _run("summary", str(bad))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    done = _run("--debug", "summary", str(bad))
+    assert done.returncode == 1 and "Traceback" in done.stderr
+    done = _run("digest", "--day", "2024-06-17", "--lang", "en")
+    assert done.returncode == 0 and done.stdout.startswith("# Daily digest 17 Jun 2024")
 
 
 def test_seen_by_template_round_trip(tmp_path, capsys):
@@ -107,4 +211,4 @@ def test_seen_by_template_in_english(tmp_path):
     assert lines[1] == "container_id,post_id,permalink,created_at,seen_by,recorded_at"
     assert len(lines) - 2 == gi.load_sample().posts.join(
         gi.load_sample().containers.filter(kind="group"), on="container_id").height
-    assert main(["seen-by-template", "--sample", "-o", str(out), "--last-days", "0"]) == 1
+    assert main(["seen-by-template", "--sample", "-o", str(out), "--last-days", "0"]) == 2

@@ -119,7 +119,7 @@ SCHEMA = {
     "mean_thread_depth": pl.Float64, "max_thread_depth": pl.Int64,
     "org_dialogue_ratio": pl.Float64, "questions": pl.Int64,
     "org_response_minutes_median": pl.Float64, "answered_1h": pl.Float64,
-    "answered_24h": pl.Float64, "unanswered": pl.Float64,
+    "answered_24h": pl.Float64, "answered_24h_office": pl.Float64, "unanswered": pl.Float64,
 }
 
 
@@ -129,7 +129,7 @@ def expected_row(**g: object) -> pl.DataFrame:
           "share_member_exchange": 0.0, "participants_per_thread": None,
           "mean_thread_depth": None, "max_thread_depth": None, "org_dialogue_ratio": None,
           "questions": 0, "org_response_minutes_median": None, "answered_1h": None,
-          "answered_24h": None, "unanswered": None}
+          "answered_24h": None, "answered_24h_office": None, "unanswered": None}
     empty = dict(pg, container_id="empty", posts=0, share_commented=None,
                  share_member_exchange=None)
     return pl.DataFrame([empty, g, pg], schema=SCHEMA)
@@ -160,6 +160,8 @@ def test_conversation_hand_computed() -> None:
         org_response_minutes_median=90.0,
         answered_1h=2 / 8,
         answered_24h=3 / 8,
+        # in office time p2 waited 540 minutes (a night between): 4 within 24 hours.
+        answered_24h_office=4 / 8,
         unanswered=4 / 8,
     )
     assert_frame_equal(got, want)
@@ -177,7 +179,7 @@ def test_conversation_org_ids_adds_organisation_accounts() -> None:
         questions=8,
         # c14 answered by staff after 10 minutes: 10, 30, 60, 120, 1500.
         org_response_minutes_median=60.0,
-        answered_1h=3 / 8, answered_24h=4 / 8, unanswered=3 / 8,
+        answered_1h=3 / 8, answered_24h=4 / 8, answered_24h_office=5 / 8, unanswered=3 / 8,
     ).filter(pl.col("container_id") == "g")
     assert_frame_equal(got, want)
 
@@ -198,6 +200,9 @@ def test_question_responses_lists_every_question_with_its_answer() -> None:
             "answer_id": ["c2", "c5", "c7", None, None, None, "c18", None],
             "answered_at": [t(40), t(180), t(1600), None, None, None, t(760), None],
             "response_minutes": [30.0, 120.0, 1500.0, None, None, None, 60.0, None],
+            # Wednesday 10:00 CEST is T0; p2 waited from Wednesday 11:40 to Thursday
+            # 12:40: 320 + 220 office minutes; p8 was asked and answered in the evening.
+            "office_response_minutes": [30.0, 120.0, 540.0, None, None, None, 0.0, None],
             "organization_known": [True] * 8,
         },
         schema_overrides={"created_at": pl.Datetime("us", "UTC"),

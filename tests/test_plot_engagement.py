@@ -101,7 +101,7 @@ def test_plot_timeline_emoji_container_does_not_warn():
 # ----------------------------------------------------------------------- heat map
 def test_plot_heatmap_grid_and_labels(ds):
     hm = gi.posting_heatmap(ds)
-    ax = plot_heatmap(hm)
+    ax = plot_heatmap(hm, min_posts=1)
     assert ax.get_title() == "Wanneer posten: betrokkenheid per weekdag en uur"
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("uur (lokale tijd)", "weekdag")
     assert _texts(ax.get_yticklabels()) == ["ma", "di", "wo", "do", "vr", "za", "zo"]
@@ -116,6 +116,19 @@ def test_plot_heatmap_grid_and_labels(ds):
     bar_ax = ax.figure.axes[1]
     assert bar_ax.get_ylabel() == "mediaan per bericht"
     _render(ax)
+
+
+def test_plot_heatmap_masks_cells_with_few_posts(ds):
+    hm = gi.posting_heatmap(ds)
+    ax = plot_heatmap(hm, min_posts=2)
+    grid = ax.get_images()[0].get_array()
+    # Only Saturday 10:00 has two posts; the single-post cells are blank.
+    assert int(np.ma.count(grid)) == 1
+    assert grid[5, 10] == 3.0
+    assert _texts(ax.texts) == ["leeg: minder dan 2 berichten in dat uur"]
+    assert int(np.ma.count(plot_heatmap(hm).get_images()[0].get_array())) == 0
+    with pytest.raises(gi.errors.ParameterError, match="min_posts: expected"):
+        plot_heatmap(hm, min_posts=0)
 
 
 def test_plot_heatmap_posts_in_english(ds):
@@ -143,7 +156,8 @@ def test_plot_content_performance_bars(ds):
     assert _texts(ax.get_yticklabels()) == ["tekst", "foto", "eigen video",
                                             "YouTube/Vimeo-link", "link"]
     assert [p.get_width() for p in ax.patches] == [4.0, 15.0, 115.0, 13.0, 0.0]
-    assert [t.get_text() for t in ax.texts] == ["n=1", "n=1", "n=1", "n=2", "n=1"]
+    assert [t.get_text() for t in ax.texts] == [
+        "1 bericht", "1 bericht", "1 bericht", "2 berichten", "1 bericht"]
     _render(ax)
 
 
@@ -173,11 +187,18 @@ def test_plot_participation_lorenz(ds):
     lines = ax.get_lines()
     assert len(lines) == 3  # the diagonal, g and pg
     assert [line.get_label() for line in lines] == [
-        "iedereen even actief", "g (Gini 0.40)", "pg (Gini 0.50)"]
+        "iedereen even actief", "g (Gini 0,40)", "pg (Gini 0,50)"]
     # g: contributions 0, 1, 3, 5, 5 of 14.
     np.testing.assert_allclose(lines[1].get_xdata(), [0, 0.2, 0.4, 0.6, 0.8, 1.0])
     np.testing.assert_allclose(lines[1].get_ydata(), [0, 0, 1 / 14, 4 / 14, 9 / 14, 1.0])
     _render(ax)
+
+
+def test_plot_participation_names(ds):
+    ax = plot_participation(gi.member_activity(ds), inequality=gi.participation_inequality(ds),
+                            names={"g": "Wijk Oost"}, lang="en")
+    assert [line.get_label() for line in ax.get_lines()][1:] == [
+        "Wijk Oost (Gini 0.40)", "pg (Gini 0.50)"]
 
 
 def test_plot_participation_english_skips_silent_containers():

@@ -109,24 +109,41 @@ def test_reach_comparison_has_no_plot_method_and_no_break_even():
 
 def test_group_growth_artists_and_labels():
     reach = gi.notification_reach(_growing_group(), MODEL)
-    ax = plot_group_growth(reach, lang="en")
+    fig = plot_group_growth(reach, names={"g": "Wijk Oost"}, lang="en")
+    assert isinstance(fig, Figure)
+    (ax,) = fig.axes
+    assert ax.get_title(loc="left") == "Wijk Oost"
     lines = ax.get_lines()
     members_line = lines[0]
     assert list(members_line.get_ydata()) == [1, 51, 101, 151, 201, 251]
     assert members_line.get_drawstyle() == "steps-post"
     assert [ln for ln in lines if list(ln.get_ydata()) == [250, 250]]  # the threshold
-    assert _legend_texts(ax) == ["g: members", "threshold: 250 members",
-                                 "g: expected reach per post"]
+    assert sorted(_legend_texts(ax)) == sorted([
+        "members", "notified per post (estimated)", "threshold: 250 members",
+        "5–95% interval (assumptions)"])
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("date", "members")
     nl = plot_group_growth(reach, threshold=100)
-    assert nl.get_title() == "Groei van de groep en gemodelleerd bereik per bericht"
-    assert "drempel: 100 leden" in _legend_texts(nl)
+    assert nl.get_suptitle() == "Groei van de groep en gemodelleerd bereik per bericht"
+    assert nl.axes[0].get_title(loc="left") == "g"  # no names: the id
+    assert "drempel: 100 leden" in _legend_texts(nl.axes[0])
+
+
+def test_group_growth_one_panel_per_group():
+    one = gi.notification_reach(_growing_group(), MODEL)
+    two = pl.concat([one, one.with_columns(pl.lit("h").alias("container_id"))])
+    fig = plot_group_growth(two, names={"g": "Wijk Oost", "h": "Noord"})
+    assert [ax.get_title(loc="left") for ax in fig.axes] == ["Wijk Oost", "Noord"]
+    assert not hasattr(plot_group_growth, "ax")
+    with pytest.raises(TypeError):
+        plot_group_growth(two, ax=None)  # type: ignore[call-arg]
+    with pytest.raises(gi.errors.ParameterError, match="threshold: expected"):
+        plot_group_growth(two, threshold=0)
 
 
 def test_group_growth_without_sizes_says_so():
     reach = gi.notification_reach(_growing_group(), MODEL).clear()
-    ax = plot_group_growth(reach, lang="en")
-    assert [t.get_text() for t in ax.texts] == ["no data"]
+    fig = plot_group_growth(reach, lang="en")
+    assert [t.get_text() for t in fig.axes[0].texts] == ["no data"]
 
 
 def test_plots_do_not_use_pyplot():

@@ -212,10 +212,19 @@ def cli_commands() -> dict[str, str]:
     if match is None:
         return {}
     names = match.group(1).split(",")
+    lines = text.splitlines()
     helps: dict[str, str] = {}
     for name in names:
-        found = re.search(rf"^\s{{4}}{re.escape(name)}\s+(.+)$", text, flags=re.MULTILINE)
-        helps[name] = found.group(1).strip() if found else ""
+        words: list[str] = []
+        for i, line in enumerate(lines):
+            if re.match(rf"^ {{4}}{re.escape(name)}(\s|$)", line):
+                words = line.split()[1:]
+                for more in lines[i + 1:]:  # wrapped help: lines indented deeper
+                    if len(more) - len(more.lstrip()) <= 4 or not more.strip():
+                        break
+                    words += more.split()
+                break
+        helps[name] = " ".join(words)
     return helps
 
 

@@ -139,8 +139,8 @@ reach.head(3)
 # 250-member line.
 
 # %%
-ax = plot.plot_group_growth(reach, lang="en")
-ax.figure
+names = dict(ds.containers.select("container_id", "name").rows())
+plot.plot_group_growth(reach, names=names, lang="en")  # one panel per group: a Figure
 
 # %% [markdown]
 # And when to post: the median interactions per weekday and hour, in local time.

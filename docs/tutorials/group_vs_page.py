@@ -30,7 +30,6 @@
 # %%
 # %matplotlib inline
 import polars as pl
-from matplotlib.figure import Figure
 
 import groepsinzicht as gi
 from groepsinzicht import plot
@@ -150,7 +149,6 @@ pl.concat(rows).pivot(on="scenario", index="name", values="reach_per_post_median
 # each group's size and the expected notified per post over time.
 
 # %%
-fig = Figure(figsize=(9, 4), layout="constrained")
-ax = fig.subplots()
-plot.plot_group_growth(gi.notification_reach(groups, model), ax=ax, lang="en")
-fig
+plot.plot_group_growth(gi.notification_reach(groups, model),
+                       names=dict(groups.containers.select("container_id", "name").rows()),
+                       lang="en")

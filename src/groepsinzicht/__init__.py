@@ -54,7 +54,7 @@ from groepsinzicht.reach import (
     reach_curve,
     simulate_notifications,
 )
-from groepsinzicht.reporting import Report, report
+from groepsinzicht.reporting import Report, digest, report
 from groepsinzicht.sample import load_sample
 from groepsinzicht.themes import DEFAULT_THEMES, ThemeRules, assign_themes, theme_coverage
 
@@ -80,6 +80,7 @@ __all__ = [
     "Dataset",
     "LazyDataset",
     "Report",
+    "digest",
     "report",
     "Summary",
     "__version__",

@@ -64,8 +64,14 @@ from groepsinzicht._measures._organisation import (
     warn_unknown_organization,
 )
 from groepsinzicht._measures._threads import comment_tree, repair_threads
+from groepsinzicht._util import DEFAULT_TZ, check_tz
 from groepsinzicht.dataset import LazyDataset
-from groepsinzicht.errors import DataQualityWarning
+from groepsinzicht.errors import (
+    DataQualityWarning,
+    ParameterError,
+    ParameterTypeError,
+    shorten,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -73,7 +79,11 @@ if TYPE_CHECKING:
     from groepsinzicht._measures._organisation import OrgAccounts
     from groepsinzicht.dataset import Dataset
 
+#: Office hours: weekdays (Monday = 0), start hour and end hour, local time.
+OfficeHours = tuple[tuple[int, ...], int, int]
+
 __all__ = [
+    "DEFAULT_OFFICE_HOURS",
     "QUESTION_WORDS_EN",
     "QUESTION_WORDS_NL",
     "conversation",
@@ -114,6 +124,47 @@ _URL = (
     r"\S*[^\s.,;:!?)\]'\"”’]"
 )
 _MINUTE_US = 60_000_000
+
+#: Monday to Friday, 9 to 17 local time: when webcare is staffed.
+DEFAULT_OFFICE_HOURS: Final[OfficeHours] = ((0, 1, 2, 3, 4), 9, 17)
+
+
+def _check_office_hours(office_hours: object) -> OfficeHours | None:
+    """Return ``office_hours`` as ``(sorted weekdays, start, end)``, or raise."""
+    if office_hours is None:
+        return None
+    expected = "office_hours: expected (weekdays 0-6, start hour, end hour) or None"
+    if not isinstance(office_hours, tuple | list) or len(office_hours) != 3:
+        raise ParameterTypeError(f"{expected}, got {shorten(office_hours)}")
+    days, start, end = office_hours
+    if (not isinstance(days, tuple | list | set | frozenset)
+            or not all(isinstance(d, int) and not isinstance(d, bool) for d in days)
+            or not isinstance(start, int) or not isinstance(end, int)):
+        raise ParameterTypeError(f"{expected}, got {shorten(office_hours)}")
+    if not days or not all(0 <= d <= 6 for d in days) or not 0 <= start < end <= 24:
+        raise ParameterError(f"{expected}, with 0 <= start < end <= 24, "
+                             f"got {shorten(office_hours)}")
+    return tuple(sorted(set(days))), start, end
+
+
+def _office_clock(col: str, tz: str, hours: OfficeHours) -> pl.Expr:
+    """Office minutes from a fixed Monday up to the local wall-clock time of ``col``.
+
+    The difference of two such values is the office time between two moments.
+    """
+    days, start, end = hours
+    daily = float((end - start) * 60)
+    local = pl.col(col).dt.convert_time_zone(tz).dt.replace_time_zone(None)
+    minutes = local.dt.epoch("s").cast(pl.Float64) / 60.0
+    # 1970-01-01 was a Thursday (3 with Monday = 0): shift so that day 0 is a Monday.
+    day = (minutes / 1440.0).floor() + 3.0
+    weekday = (day % 7.0).cast(pl.Int64)
+    week = (day / 7.0).floor()
+    before = {k: float(sum(1 for d in days if d < k)) for k in range(7)}
+    in_day = (minutes - (day - 3.0) * 1440.0 - start * 60.0).clip(0.0, daily)
+    today = pl.when(weekday.is_in(list(days))).then(in_day).otherwise(0.0)
+    return (week * len(days) * daily
+            + weekday.replace_strict(before, return_dtype=pl.Float64) * daily + today)
 
 
 def _rx_escape(word: str) -> str:
@@ -197,6 +248,8 @@ def question_responses(
     *,
     org_ids: Iterable[str] | None = None,
     question_words: Iterable[str] | None = None,
+    tz: str = DEFAULT_TZ,
+    office_hours: OfficeHours | None = DEFAULT_OFFICE_HOURS,
 ) -> pl.DataFrame:
     """Every resident question with the organisation's first answer, if any.
 
@@ -214,16 +267,25 @@ def question_responses(
     question_words
         Words that open a question; ``None`` uses :data:`QUESTION_WORDS_NL` and
         :data:`QUESTION_WORDS_EN`.
+    tz
+        Time zone of the office hours.
+    office_hours
+        ``(weekdays, start hour, end hour)`` in local time, weekdays with Monday = 0:
+        by default Monday to Friday, 9 to 17. ``None`` leaves
+        ``office_response_minutes`` null.
 
     Returns
     -------
     polars.DataFrame
         One row per question: ``container_id``, ``post_id``, ``comment_id`` (null for a
         question post), ``author_id``, ``created_at``, ``message``, ``answer_id`` (the
-        answering comment, null when unanswered), ``answered_at`` and
-        ``response_minutes`` (Float64, null when unanswered) and
+        answering comment, null when unanswered), ``answered_at``,
+        ``response_minutes`` (Float64, null when unanswered),
+        ``office_response_minutes`` (Float64: the part of the response time inside
+        office hours, local wall-clock time; a question asked on Friday evening and
+        answered on Monday at 10:00 waited 60 office minutes) and
         ``organization_known`` (Boolean: false where the container's organisation is
-        unknown, and the three answer columns are then null), ordered by container and
+        unknown, and the four answer columns are then null), ordered by container and
         time.
 
     Warns
@@ -245,14 +307,17 @@ def question_responses(
     ...         "post_id": ["p1"], "author_id": ["gemeente"], "created_at": [t(9, 45)]}),
     ...     kind="group")
     >>> question_responses(ds, org_ids=["gemeente"]).select(
-    ...     "post_id", "answer_id", "response_minutes", "organization_known").row(0)
-    ('p1', 'c1', 45.0, True)
+    ...     "post_id", "answer_id", "response_minutes", "office_response_minutes",
+    ...     "organization_known").row(0)
+    ('p1', 'c1', 45.0, 45.0, True)
     """
+    check_tz(tz)
+    hours = _check_office_hours(office_hours)
     org_ids = named_ids(org_ids)  # a generator is read once
     known = warn_unknown_organization(ds, org_ids, "question_responses")
     return _with_known(
         _responses(ds, org_accounts(ds, org_ids), _question_words(question_words),
-                   _thread_comments(ds)),
+                   _thread_comments(ds), tz, hours),
         known,
     )
 
@@ -263,11 +328,12 @@ def _with_known(responses: pl.DataFrame, known: pl.DataFrame) -> pl.DataFrame:
         pl.col("organization_known").fill_null(value=False))
     return out.with_columns(
         pl.when(pl.col("organization_known")).then(pl.col(c)).alias(c)
-        for c in ("answer_id", "answered_at", "response_minutes")
+        for c in ("answer_id", "answered_at", "response_minutes", "office_response_minutes")
     )
 
 
 def _responses(ds: Dataset, org: OrgAccounts, words: list[str], tc: pl.DataFrame,
+               tz: str = DEFAULT_TZ, hours: OfficeHours | None = DEFAULT_OFFICE_HOURS,
                ) -> pl.DataFrame:
     """:func:`question_responses` on the thread comments ``tc`` already built."""
     org_c = tc.filter(org.is_org("author_id"))
@@ -323,7 +389,12 @@ def _responses(ds: Dataset, org: OrgAccounts, words: list[str], tc: pl.DataFrame
         .with_columns(
             pl.when(pl.col("answer_id").is_not_null())
             .then(_minutes("answered_at", "created_at"))
-            .alias("response_minutes")
+            .alias("response_minutes"),
+            (pl.when(pl.col("answer_id").is_not_null())
+             .then(pl.max_horizontal(_office_clock("answered_at", tz, hours)
+                                     - _office_clock("created_at", tz, hours), 0.0))
+             if hours is not None else pl.lit(None, pl.Float64))
+            .alias("office_response_minutes"),
         )
         .sort("container_id", "created_at", "post_id", "comment_id", nulls_last=False)
     )
@@ -400,18 +471,22 @@ def _quiet(fn: Callable[[Dataset], pl.DataFrame]) -> Callable[[Dataset], pl.Data
 @overload
 def conversation(
     ds: Dataset, *, org_ids: Iterable[str] | None = ...,
-    question_words: Iterable[str] | None = ...,
+    question_words: Iterable[str] | None = ..., tz: str = ...,
+    office_hours: OfficeHours | None = ...,
 ) -> pl.DataFrame: ...
 @overload
 def conversation(
     ds: LazyDataset, *, org_ids: Iterable[str] | None = ...,
-    question_words: Iterable[str] | None = ...,
+    question_words: Iterable[str] | None = ..., tz: str = ...,
+    office_hours: OfficeHours | None = ...,
 ) -> pl.LazyFrame: ...
 def conversation(
     ds: Dataset | LazyDataset,
     *,
     org_ids: Iterable[str] | None = None,
     question_words: Iterable[str] | None = None,
+    tz: str = DEFAULT_TZ,
+    office_hours: OfficeHours | None = DEFAULT_OFFICE_HOURS,
 ) -> pl.DataFrame | pl.LazyFrame:
     """Conversation per container: threads, dialogue and answers to residents' questions.
 
@@ -426,6 +501,8 @@ def conversation(
     question_words
         Words that open a question; ``None`` uses :data:`QUESTION_WORDS_NL` and
         :data:`QUESTION_WORDS_EN`.
+    tz, office_hours
+        Office hours for ``answered_24h_office``, as in :func:`question_responses`.
 
     Returns
     -------
@@ -447,12 +524,14 @@ def conversation(
         - ``questions``: residents' questions (Int64, 0 when none);
           ``org_response_minutes_median`` over answered questions; the shares of
           questions ``answered_1h`` (within 60 minutes), ``answered_24h`` (within 24
-          hours) and ``unanswered``.
+          hours) and ``unanswered``; ``answered_24h_office``: the share answered
+          within 24 hours of office time (time outside office hours does not count:
+          three working days of 9 to 17; null with ``office_hours=None``).
 
         Shares and means over nothing (no posts, no questions) are null. Where the
         container's organisation is unknown, ``org_dialogue_ratio``,
-        ``org_response_minutes_median``, ``answered_1h``, ``answered_24h`` and
-        ``unanswered`` are null (not 0, not 1.0).
+        ``org_response_minutes_median``, ``answered_1h``, ``answered_24h``,
+        ``answered_24h_office`` and ``unanswered`` are null (not 0, not 1.0).
 
     Warns
     -----
@@ -482,13 +561,16 @@ def conversation(
     ...     "posts", "max_thread_depth", "org_dialogue_ratio", "questions", "unanswered").row(0)
     (2, 2, 1.0, 1, 1.0)
     """
+    check_tz(tz)
+    hours = _check_office_hours(office_hours)
     org_ids = named_ids(org_ids)  # a generator is read once
     if isinstance(ds, LazyDataset):
         # Warn once here, from the small organisation view; not once per container.
         warn_unknown_organization(ds._organisation_view(), org_ids, "conversation")
         return ds._per_container(_quiet(partial(
             conversation, org_ids=org_ids,
-            question_words=None if question_words is None else list(question_words))))
+            question_words=None if question_words is None else list(question_words),
+            tz=tz, office_hours=hours)))
     known = warn_unknown_organization(ds, org_ids, "conversation")
     org = org_accounts(ds, org_ids)
     tc = _thread_comments(ds)
@@ -519,14 +601,17 @@ def conversation(
         org_talked.alias("org_dialogue_ratio"),
     )
     mins = pl.col("response_minutes")
+    office = pl.col("office_response_minutes")
     per_q = (
-        _responses(ds, org, _question_words(question_words), tc)
+        _responses(ds, org, _question_words(question_words), tc, tz, hours)
         .group_by("container_id")
         .agg(
             pl.len().cast(pl.Int64).alias("questions"),
             mins.median().alias("org_response_minutes_median"),
             (mins <= 60).fill_null(False).mean().alias("answered_1h"),
             (mins <= 24 * 60).fill_null(False).mean().alias("answered_24h"),
+            ((office <= 24 * 60).fill_null(False).mean() if hours is not None
+             else pl.lit(None, pl.Float64)).alias("answered_24h_office"),
             mins.is_null().mean().alias("unanswered"),
         )
     )
@@ -540,14 +625,15 @@ def conversation(
         .with_columns(
             pl.when(pl.col("organization_known")).then(pl.col(c)).alias(c)
             for c in ("org_dialogue_ratio", "org_response_minutes_median", "answered_1h",
-                      "answered_24h", "unanswered")
+                      "answered_24h", "answered_24h_office", "unanswered")
         )
         .select(
             "container_id", "posts", "share_commented", "share_member_exchange",
             "participants_per_thread", "mean_thread_depth",
             pl.col("max_thread_depth").cast(pl.Int64), "org_dialogue_ratio", "questions",
             pl.col("org_response_minutes_median").cast(pl.Float64),
-            pl.col("answered_1h", "answered_24h", "unanswered").cast(pl.Float64),
+            pl.col("answered_1h", "answered_24h", "answered_24h_office", "unanswered")
+            .cast(pl.Float64),
         )
         .sort("container_id")
     )

@@ -453,6 +453,7 @@ def theme_coverage(
     *,
     every: str = "1mo",
     tz: str = DEFAULT_TZ,
+    per_container: bool = False,
 ) -> pl.DataFrame:
     """Count posts and interactions per theme and period: does every pillar get attention.
 
@@ -460,8 +461,7 @@ def theme_coverage(
     posts. Every theme has a row in every period from the first post's period to the
     last one's (over all posts of ``ds``, themed or not), with 0 posts where it had none:
     a pillar left alone shows as a gap rather than a missing row. All containers of
-    ``ds`` are counted together; filter the dataset (``ds.filter(containers=[...])``)
-    for one group or page.
+    ``ds`` are counted together, or each on its own with ``per_container=True``.
 
     Parameters
     ----------
@@ -473,13 +473,17 @@ def theme_coverage(
         Period length as a polars duration (``"1w"``, ``"1mo"``, ``"3mo"``).
     tz
         Time zone in which periods start (a month starts at local midnight).
+    per_container
+        Rows per container too, with a leading ``container_id`` column (every
+        container of ``ds`` gets every period and theme).
 
     Returns
     -------
     polars.DataFrame
         ``period_start`` (Datetime in ``tz``), ``theme``, ``posts`` (Int64) and
         ``interactions`` (Int64: reactions + comments + shares of those posts, each
-        max(reported, observed)), ordered by period and the rules' theme order.
+        max(reported, observed)), ordered by (container,) period and the rules' theme
+        order.
 
     Examples
     --------
@@ -494,10 +498,14 @@ def theme_coverage(
     >>> cov = theme_coverage(ds)
     >>> cov.filter(pl.col("theme") == "afval").select("posts", "interactions").rows()
     [(1, 4), (0, 0), (0, 0)]
+    >>> theme_coverage(ds, per_container=True).columns[:2]
+    ['container_id', 'period_start']
     """
     themes = rules.themes
     local = pl.col("created_at").dt.convert_time_zone(tz).dt.truncate(every)
+    first = ["container_id"] if per_container else []
     out_schema: dict[str, pl.DataType] = {
+        **({"container_id": pl.String()} if per_container else {}),
         "period_start": pl.Datetime("us", tz), "theme": pl.String(), "posts": pl.Int64(),
         "interactions": pl.Int64(),
     }
@@ -517,15 +525,17 @@ def theme_coverage(
         assign_themes(ds, rules)
         .join(ds.posts.select(*_KEY, local.alias("period_start")), on=_KEY, how="inner")
         .join(post_interactions(ds).select(*_KEY, "interactions"), on=_KEY, how="left")
-        .group_by("period_start", "theme")
+        .group_by(*first, "period_start", "theme")
         .agg(pl.len().cast(pl.Int64).alias("posts"),
              pl.col("interactions").fill_null(0).sum().cast(pl.Int64).alias("interactions"))
     )
+    grid = periods.join(names, how="cross")
+    if per_container:
+        grid = ds.containers.select("container_id").unique().join(grid, how="cross")
     return (
-        periods.join(names, how="cross")
-        .join(counts, on=["period_start", "theme"], how="left")
+        grid.join(counts, on=[*first, "period_start", "theme"], how="left")
         .with_columns(pl.col("posts", "interactions").fill_null(0))
-        .sort("period_start", "__rank")
-        .select(pl.col("period_start").cast(out_schema["period_start"]), "theme", "posts",
-                "interactions")
+        .sort(*first, "period_start", "__rank")
+        .select(*first, pl.col("period_start").cast(out_schema["period_start"]), "theme",
+                "posts", "interactions")
     )

@@ -200,7 +200,10 @@ def _format_expr() -> pl.Expr:
 
 
 def content_performance(
-    ds: Dataset, *, by: Literal["format", "post_type"] = "format"
+    ds: Dataset,
+    *,
+    by: Literal["format", "post_type"] = "format",
+    per_container: bool = False,
 ) -> pl.DataFrame:
     """Interactions and engagement rate per format: which formats work.
 
@@ -208,7 +211,7 @@ def content_performance(
     post embedding one) to YouTube or Vimeo (:data:`EXTERNAL_VIDEO_DOMAINS`, by
     ``link_domain``, else the host of ``link_url``) is ``external_video``, other links
     stay ``link``, and ``video`` and ``live`` are native video. All containers of
-    ``ds`` together; for one container pass ``ds.filter(containers=[...])``.
+    ``ds`` together, or each on its own with ``per_container=True``.
 
     Parameters
     ----------
@@ -216,6 +219,8 @@ def content_performance(
         The dataset.
     by
         ``"format"`` (default) or ``"post_type"`` (links not split).
+    per_container
+        One row per container and format, with a leading ``container_id`` column.
 
     Returns
     -------
@@ -237,6 +242,8 @@ def content_performance(
     ...     "created_at": datetime(2024, 5, 1, tzinfo=timezone.utc)}), kind="page")
     >>> content_performance(ds).get_column("format").to_list()
     ['external_video', 'link']
+    >>> content_performance(ds, per_container=True).columns[:2]
+    ['container_id', 'format']
     """
     if by not in ("format", "post_type"):
         raise ParameterError(
@@ -246,14 +253,15 @@ def content_performance(
         pl.coalesce("engagement_rate_reach", "engagement_rate_audience").alias("__rate"),
     ).join(ds.posts.select(*_KEY, "link_url", "link_domain"), on=_KEY, how="left")
     key = _format_expr() if by == "format" else pl.col("post_type")
+    first = ["container_id"] if per_container else []
     return (
-        per_post.group_by(key)
+        per_post.group_by(*first, key)
         .agg(
             pl.len().cast(pl.Int64).alias("posts"),
             pl.col("interactions").median().cast(pl.Float64).alias("interactions_median"),
             pl.col("interactions").mean().cast(pl.Float64).alias("interactions_mean"),
             pl.col("__rate").median().cast(pl.Float64).alias("engagement_rate_median"),
         )
-        .sort(by)
+        .sort(*first, by)
     )
 

@@ -175,19 +175,24 @@ def timeline(
 # --------------------------------------------------------------------------- when to post
 @overload
 def posting_heatmap(
-    ds: Dataset, *, tz: str = ..., metric: HeatmapMetric = ...
+    ds: Dataset, *, tz: str = ..., metric: HeatmapMetric = ..., per_container: bool = ...
 ) -> pl.DataFrame: ...
 @overload
 def posting_heatmap(
-    ds: LazyDataset, *, tz: str = ..., metric: HeatmapMetric = ...
+    ds: LazyDataset, *, tz: str = ..., metric: HeatmapMetric = ...,
+    per_container: bool = ...,
 ) -> pl.LazyFrame: ...
 def posting_heatmap(
-    ds: Dataset | LazyDataset, *, tz: str = DEFAULT_TZ, metric: HeatmapMetric = "interactions"
+    ds: Dataset | LazyDataset,
+    *,
+    tz: str = DEFAULT_TZ,
+    metric: HeatmapMetric = "interactions",
+    per_container: bool = False,
 ) -> pl.DataFrame | pl.LazyFrame:
     """Count posts and their median engagement per local weekday and hour.
 
-    When to post. All containers of ``ds`` together; for one container, pass
-    ``ds.filter(containers=[...])``.
+    When to post. All containers of ``ds`` together, or each on its own with
+    ``per_container=True``.
 
     Parameters
     ----------
@@ -202,14 +207,16 @@ def posting_heatmap(
         ``interactions`` (default), ``reactions``, ``comments``, ``shares``,
         ``views``, ``reach``, ``unique_participants``, ``engagement_rate_audience`` or
         ``engagement_rate_reach``.
+    per_container
+        One grid per container, with a leading ``container_id`` column.
 
     Returns
     -------
     polars.DataFrame
-        168 long rows, ordered by ``weekday`` (Int8, 1 = Monday … 7 = Sunday) and
-        ``hour`` (Int8, 0–23, local): ``posts`` (Int64, posts created then) and
-        ``median`` (Float64, the median ``metric`` of those posts where it is known;
-        null without any).
+        168 long rows (per container with ``per_container=True``), ordered by
+        ``weekday`` (Int8, 1 = Monday … 7 = Sunday) and ``hour`` (Int8, 0–23, local):
+        ``posts`` (Int64, posts created then) and ``median`` (Float64, the median
+        ``metric`` of those posts where it is known; null without any).
 
     Examples
     --------
@@ -220,35 +227,43 @@ def posting_heatmap(
     ...     "created_at": datetime(2024, 5, 6, 7, 30, tzinfo=timezone.utc)}), kind="group")
     >>> posting_heatmap(ds).filter(pl.col("posts") > 0).row(0)  # Monday, 09:30 CEST
     (1, 9, 1, 3.0)
+    >>> posting_heatmap(ds, per_container=True).filter(pl.col("posts") > 0).row(0)
+    ('g', 1, 9, 1, 3.0)
     """
     check_tz(tz)
     if metric not in get_args(HeatmapMetric):
         raise ParameterError(
             f"metric: expected one of {list(get_args(HeatmapMetric))}, "
             f"got {shorten(metric)}")
+    key = ["container_id"] if per_container else []
+
     def per_post_of(d: Dataset) -> pl.DataFrame:
         # Only the thread columns need the full per-post analysis.
         source = (post_engagement(d, tz=tz) if metric == "unique_participants"
                   else _post_basics(d))
-        return source.select("created_at", metric)
+        return source.select(*key, "created_at", metric)
 
     lazy = isinstance(ds, LazyDataset)
     rows = (ds._per_container(per_post_of) if isinstance(ds, LazyDataset)
             else per_post_of(ds).lazy())
     per_post = rows.select(
+        *key,
         _local("created_at", tz).dt.weekday().alias("weekday"),
         _local("created_at", tz).dt.hour().alias("hour"),
         pl.col(metric).cast(pl.Float64).alias("__m"),
     )
-    cells = per_post.group_by("weekday", "hour").agg(
+    cells = per_post.group_by(*key, "weekday", "hour").agg(
         pl.len().cast(pl.Int64).alias("posts"), pl.col("__m").median().alias("median"))
     grid = pl.LazyFrame({"weekday": pl.int_range(1, 8, eager=True, dtype=pl.Int8)}).join(
         pl.LazyFrame({"hour": pl.int_range(0, 24, eager=True, dtype=pl.Int8)}),
         how="cross")
+    if per_container:
+        containers = ds.containers.lazy()
+        grid = containers.select("container_id").unique().join(grid, how="cross")
     out = (
-        grid.join(cells, on=["weekday", "hour"], how="left")
+        grid.join(cells, on=[*key, "weekday", "hour"], how="left")
         .with_columns(pl.col("posts").fill_null(0), pl.col("median").cast(pl.Float64))
-        .sort("weekday", "hour")
+        .sort(*key, "weekday", "hour")
     )
     return out if lazy else out.collect()
 

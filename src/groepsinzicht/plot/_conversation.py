@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import polars as pl
 
-from groepsinzicht._util import label
+from groepsinzicht._util import label, theme_label
 from groepsinzicht.errors import ParameterError, SchemaError
 from groepsinzicht.plot._base import ORG_COLOR, PALETTE, axes, safe_text
 
@@ -74,7 +74,7 @@ def plot_theme_coverage(
     ...     "theme": ["afval", "veiligheid"], "posts": [3, 0], "interactions": [10, 0]})
     >>> ax = plot_theme_coverage(cov, lang="en")
     >>> ax.get_title(), [t.get_text() for t in ax.get_yticklabels()]
-    ('Posts per theme', ['afval', 'veiligheid'])
+    ('Posts per theme', ['waste', 'safety'])
     """
     if metric not in ("posts", "interactions"):
         raise ParameterError(f"metric: expected 'posts' or 'interactions', got {metric!r}")
@@ -106,7 +106,8 @@ def plot_theme_coverage(
     colorbar = ax.figure.colorbar(image, ax=ax)
     colorbar.set_label(label(metric, lang))
 
-    ax.set_yticks(range(themes.len()), [safe_text(t).strip() for t in themes.to_list()])
+    ax.set_yticks(range(themes.len()),
+                  [safe_text(theme_label(t, lang)).strip() for t in themes.to_list()])
     labels = _period_labels(periods)
     step = max(1, int(np.ceil(len(labels) / _MAX_TICKS)))
     ticks = list(range(0, len(labels), step))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import polars as pl
 
-from groepsinzicht._util import label
+from groepsinzicht._util import LABELS, check_whole, label
 from groepsinzicht.errors import ParameterError, SchemaError, shorten
 from groepsinzicht.plot._base import PALETTE, axes, safe_text
 
@@ -20,22 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_content_performance", "plot_heatmap", "plot_participation",
            "plot_timeline"]
-
-_WEEKDAYS = {"nl": ["ma", "di", "wo", "do", "vr", "za", "zo"],
-             "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
-
-_FORMATS: dict[str, dict[str, str]] = {
-    "status": {"nl": "tekst", "en": "text"},
-    "photo": {"nl": "foto", "en": "photo"},
-    "video": {"nl": "eigen video", "en": "native video"},
-    "live": {"nl": "live video", "en": "live video"},
-    "external_video": {"nl": "YouTube/Vimeo-link", "en": "YouTube/Vimeo link"},
-    "link": {"nl": "link", "en": "link"},
-    "event": {"nl": "evenement", "en": "event"},
-    "poll": {"nl": "peiling", "en": "poll"},
-    "share": {"nl": "gedeeld bericht", "en": "shared post"},
-    "other": {"nl": "overig", "en": "other"},
-}
 
 TimelineColumn = Literal["posts", "comments", "reactions", "shares", "interactions",
                          "active_members", "new_members", "members"]
@@ -133,12 +117,15 @@ def plot_heatmap(
     heatmap: pl.DataFrame,
     *,
     value: Literal["median", "posts"] = "median",
+    min_posts: int = 3,
     ax: Axes | None = None,
     lang: Lang = "nl",
 ) -> Axes:
     """Draw a :func:`~groepsinzicht.posting_heatmap` as a weekday-by-hour grid.
 
-    Cells without posts stay blank; a colour bar gives the scale.
+    Cells without posts stay blank; a colour bar gives the scale. With
+    ``value="median"``, cells with fewer than ``min_posts`` posts are blank too (a
+    median over one post would set the colour scale), and a note under the grid says so.
 
     Parameters
     ----------
@@ -146,6 +133,9 @@ def plot_heatmap(
         The result of :func:`groepsinzicht.posting_heatmap`.
     value
         ``"median"`` (the median metric per post, default) or ``"posts"``.
+    min_posts
+        With ``value="median"``: the fewest posts a cell needs to be coloured (1 shows
+        every cell with a post).
     ax
         Axes to draw on; a new figure when omitted.
     lang
@@ -158,19 +148,29 @@ def plot_heatmap(
     Examples
     --------
     >>> import polars as pl
-    >>> hm = pl.DataFrame({"weekday": [1, 3], "hour": [9, 20], "posts": [2, 1],
+    >>> hm = pl.DataFrame({"weekday": [1, 3], "hour": [9, 20], "posts": [4, 1],
     ...                    "median": [14.0, 3.0]})
     >>> ax = plot_heatmap(hm, lang="en")
     >>> [t.get_text() for t in ax.get_yticklabels()][:3]
     ['Mon', 'Tue', 'Wed']
+    >>> ax.texts[0].get_text()
+    'blank: fewer than 3 posts in that hour'
     """
     _choice("value", value, ("median", "posts"))
+    check_whole("min_posts", min_posts)
     _require(heatmap, "posting_heatmap", ("weekday", "hour", value))
+    if value == "median":
+        _require(heatmap, "posting_heatmap", ("posts",))
     ax = axes(ax)
     cells = heatmap.select(
         pl.col("weekday").cast(pl.Int64), pl.col("hour").cast(pl.Int64),
         pl.col(value).cast(pl.Float64),
+        *([pl.col("posts").cast(pl.Int64).alias("__n")] if value == "median" else []),
     ).filter(pl.col("weekday").is_between(1, 7) & pl.col("hour").is_between(0, 23))
+    if value == "median" and min_posts > 1:
+        cells = cells.with_columns(pl.when(pl.col("__n") >= min_posts).then(pl.col(value)))
+        ax.text(0.0, -0.22, label("heatmap_masked", lang).format(n=min_posts),
+                transform=ax.transAxes, fontsize="small", va="top")
     if value == "posts":
         # An hour nobody posted in is blank rather than a zero-coloured cell.
         cells = cells.with_columns(pl.when(pl.col(value) > 0).then(pl.col(value)))
@@ -182,7 +182,7 @@ def plot_heatmap(
                       interpolation="nearest")
     ax.set_xlabel(label("hour", lang))
     ax.set_xticks(range(0, 24, 3))
-    ax.set_yticks(range(7), _WEEKDAYS[lang])
+    ax.set_yticks(range(7), [label(f"weekday_short_{d}", lang) for d in range(1, 8)])
     ax.set_ylabel(label("weekday", lang))
     key = "heatmap_title" if value == "median" else "heatmap_posts_title"
     ax.set_title(label(key, lang))
@@ -201,7 +201,7 @@ def plot_content_performance(
     """Draw one horizontal bar per format of :func:`~groepsinzicht.content_performance`.
 
     Each bar is labelled with its number of posts, since a median over three posts
-    says little.
+    says little; all bars share one colour.
 
     Parameters
     ----------
@@ -237,15 +237,17 @@ def plot_content_performance(
     if performance.height == 0:
         return _empty(ax, lang, "content_title")
     kinds = performance.get_column(by).cast(pl.String).to_list()
-    names = [_FORMATS[k][lang] if k in _FORMATS else safe_text(str(k)) for k in kinds]
+    names = [label(f"format_{k}", lang) if f"format_{k}" in LABELS else safe_text(str(k))
+             for k in kinds]
     length = performance.get_column(value).cast(pl.Float64).fill_null(0.0).to_numpy()
     positions = np.arange(len(names))
-    colors = [PALETTE[i % len(PALETTE)] for i in range(len(names))]
-    bars = ax.barh(positions, length, color=colors)
+    # One colour: the bars differ in length, not in kind.
+    bars = ax.barh(positions, length, color=PALETTE[0])
     ax.set_yticks(positions, names)
     ax.invert_yaxis()
     posts = performance.get_column("posts").to_list()
-    ax.bar_label(bars, labels=[f"n={n}" for n in posts], padding=3, fontsize=8)
+    ax.bar_label(bars, labels=[f"{n} {label('post' if n == 1 else 'posts', lang)}"
+                               for n in posts], padding=3, fontsize=8)
     ax.set_xlabel(label(value, lang))
     ax.set_ylabel(label(by, lang))
     ax.set_title(label("content_title", lang))
@@ -257,6 +259,7 @@ def plot_participation(
     activity: pl.DataFrame,
     *,
     inequality: pl.DataFrame | None = None,
+    names: Mapping[str, str] | None = None,
     ax: Axes | None = None,
     lang: Lang = "nl",
 ) -> Axes:
@@ -276,10 +279,13 @@ def plot_participation(
     inequality
         The result of :func:`groepsinzicht.participation_inequality`; when given, the
         legend shows each container's Gini coefficient.
+    names
+        Legend labels by ``container_id`` (e.g. from ``ds.containers``); ids where
+        omitted.
     ax
         Axes to draw on; a new figure when omitted.
     lang
-        ``"nl"`` or ``"en"`` for the title, axis labels and legend.
+        ``"nl"`` or ``"en"`` for the title, axis labels, legend and decimal mark.
 
     Returns
     -------
@@ -319,9 +325,10 @@ def plot_participation(
                         inequality.get_column("gini").to_list(), strict=True))
     for i, (key, part) in enumerate(curves.group_by("container_id", maintain_order=True)):
         cid = str(key[0])
-        name = safe_text(cid)
+        name = safe_text(str((names or {}).get(cid) or cid))
         if gini.get(cid) is not None:
-            name += f" (Gini {gini[cid]:.2f})"
+            value = f"{gini[cid]:.2f}"
+            name += f" (Gini {value.replace('.', ',') if lang == 'nl' else value})"
         ax.plot(np.concatenate([[0.0], part.get_column("share_members").to_numpy()]),
                 np.concatenate([[0.0], part.get_column("share_contrib").to_numpy()]),
                 color=PALETTE[i % len(PALETTE)], label=name)

@@ -7,12 +7,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
-from groepsinzicht._util import label
+from groepsinzicht._util import check_whole, label
 from groepsinzicht.errors import SchemaError
 from groepsinzicht.plot._base import ORG_COLOR, PALETTE, axes, safe_text
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
     from groepsinzicht._util import Lang
     from groepsinzicht.reach import Calibration, ReachComparison
@@ -183,28 +186,35 @@ def plot_reach_comparison(
 def plot_group_growth(
     reach: pl.DataFrame,
     *,
+    names: Mapping[str, str] | None = None,
     threshold: int = 250,
-    ax: Axes | None = None,
     lang: Lang = "nl",
-) -> Axes:
-    """Members over time, the threshold, and the modelled reach of each post.
+) -> Figure:
+    """One small panel per group: members over time, the threshold, the modelled reach.
+
+    Each panel draws the group's size at each post (a step line), the threshold as a
+    dashed line, and per post the modelled number of members notified with its
+    interval as a band. Panels share the time axis and are stacked, so they read on a
+    phone as on a wide screen.
 
     Parameters
     ----------
     reach
         The result of :func:`groepsinzicht.notification_reach` (``container_id``,
         ``created_at``, ``members_at_post``, ``expected_notified``, ``low``,
-        ``high``); every group in it is drawn.
+        ``high``); every group in it gets a panel.
+    names
+        Panel titles by ``container_id`` (e.g. from ``ds.containers``); ids where
+        omitted.
     threshold
         The threshold line (the model's ``threshold``).
-    ax
-        Axes to draw on; a new figure when omitted.
     lang
         ``"nl"`` or ``"en"`` labels.
 
     Returns
     -------
-    matplotlib.axes.Axes
+    matplotlib.figure.Figure
+        One Axes per group (a single Axes saying "no data" when no post has a size).
 
     Examples
     --------
@@ -217,36 +227,47 @@ def plot_group_growth(
     ...     audience=pl.DataFrame({"container_id": "g", "at": [t], "size": [300],
     ...                            "metric": "members"}),
     ...     posts=pl.DataFrame({"container_id": "g", "post_id": ["a"], "created_at": [t]}))
-    >>> ax = plot_group_growth(gi.notification_reach(ds, gi.NotificationModel()), lang="en")
-    >>> ax.get_ylabel()
-    'members'
+    >>> fig = plot_group_growth(gi.notification_reach(ds, gi.NotificationModel()),
+    ...                         names={"g": "Wijk Oost"}, lang="en")
+    >>> [ax.get_title(loc="left") for ax in fig.axes], fig.axes[0].get_ylabel()
+    (['Wijk Oost'], 'members')
     """
+    from matplotlib.figure import Figure
+
     _require(reach, "notification_reach", ("container_id", "created_at", "members_at_post",
                                            "expected_notified", "low", "high"))
-    ax = axes(ax)
+    check_whole("threshold", threshold)
     data = reach.filter(pl.col("members_at_post").is_not_null()).sort(
         "container_id", "created_at")
-    if data.height == 0:
-        _no_data(ax, lang)
-    for i, ((cid,), part) in enumerate(data.group_by("container_id", maintain_order=True)):
-        color = PALETTE[i % len(PALETTE)]
+    groups = data.group_by("container_id", maintain_order=True)
+    parts = [(str(key[0]), part) for key, part in groups]
+    n = max(len(parts), 1)
+    fig = Figure(figsize=(8, 1.2 + 2.4 * n), layout="constrained")
+    axs = fig.subplots(n, 1, sharex=True, squeeze=False)[:, 0]
+    fig.suptitle(label("growth_title", lang))
+    if not parts:
+        _no_data(axs[0], lang)
+        axs[0].set_ylabel(label("people_y", lang))
+        return fig
+    for ax, (cid, part) in zip(axs, parts, strict=True):
         times = part.get_column("created_at").dt.replace_time_zone(None).to_numpy()
-        ax.plot(times, part.get_column("members_at_post").to_numpy(), color=color,
-                drawstyle="steps-post",
-                label=label("members_line", lang).format(c=cid))
-        exp = part.get_column("expected_notified").to_numpy()
-        err = np.vstack([exp - part.get_column("low").to_numpy(),
-                         part.get_column("high").to_numpy() - exp])
-        ax.errorbar(times, exp, yerr=err, fmt="o", markersize=3, color=color, alpha=0.6,
-                    elinewidth=0.8, label=label("reach_points", lang).format(c=cid))
-    ax.axhline(threshold, color=PALETTE[6], linestyle="--",
-               label=label("threshold", lang).format(n=threshold))
-    ax.set_xlabel(label("date", lang))
-    ax.set_ylabel(label("people_y", lang))
-    ax.set_title(label("growth_title", lang))
-    ax.set_ylim(bottom=0)
-    ax.legend(loc="upper left", fontsize="small")
-    return ax
+        ax.plot(times, part.get_column("members_at_post").to_numpy(), color=PALETTE[0],
+                drawstyle="steps-post", label=label("members_line", lang))
+        ax.fill_between(times, part.get_column("low").to_numpy(),
+                        part.get_column("high").to_numpy(), color=PALETTE[1], alpha=0.25,
+                        linewidth=0, label=label("interval", lang))
+        ax.plot(times, part.get_column("expected_notified").to_numpy(), "o",
+                markersize=2.5, color=PALETTE[1], label=label("reach_points", lang))
+        ax.axhline(threshold, color=PALETTE[6], linestyle="--",
+                   label=label("threshold", lang).format(n=threshold))
+        ax.set_title(safe_text(str((names or {}).get(cid) or cid)), loc="left",
+                     fontsize="medium")
+        ax.set_ylabel(label("people_y", lang))
+        ax.set_ylim(bottom=0)
+    axs[-1].set_xlabel(label("date", lang))
+    axs[0].legend(loc="upper left", fontsize="small", ncols=2)
+    fig.autofmt_xdate()
+    return fig
 
 
 def plot_calibration(cal: Calibration, ax: Axes | None = None, lang: Lang = "nl") -> Axes:
