@@ -96,7 +96,8 @@ READERS: dict[str, Any] = {
     "read_seen_by": _file(SEEN_BY, "gezien.csv"),
     "read_canonical": _canonical,
 }
-OPTIONS = ("tz", "on_error", "org_ids", "org_names", "kind", "progress", "zip_limits")
+OPTIONS = ("tz", "on_error", "org_ids", "org_names", "kind", "progress", "zip_limits",
+           "now")
 
 
 def _rows(result: gi.Dataset | pl.DataFrame) -> int:

@@ -203,9 +203,11 @@ def test_reported_reactions_fallbacks(tmp_path):
 
 
 def test_duplicate_post_last_wins(tmp_path):
-    ds = read_facebook_scraper(write(tmp_path, [PAGE_POST, {**PAGE_POST, "likes": 99}]))
+    with pytest.warns(DataQualityWarning, match=re.escape("1 duplicate record(s) merged (1 ")):
+        ds = read_facebook_scraper(write(tmp_path, [PAGE_POST, {**PAGE_POST, "likes": 99}]))
     assert ds.posts.get_column("reported_reactions").to_list() == [99]
-    assert ds.reconciliation.select("rows_seen", "rows_kept").row(0) == (2, 2)
+    assert ds.reconciliation.select("rows_seen", "rows_kept", "rows_duplicate").row(0) == (
+        2, 1, 1)
 
 
 # ----------------------------------------------------------------------- CSV

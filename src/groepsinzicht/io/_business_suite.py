@@ -61,6 +61,7 @@ from groepsinzicht.io._rules import SOURCE
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import datetime
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
@@ -408,6 +409,7 @@ def read_business_suite(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> Dataset:
     r"""Read Meta Business Suite content exports (CSV, any language in LANGUAGES).
 
@@ -433,6 +435,9 @@ def read_business_suite(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -459,7 +464,7 @@ def read_business_suite(
     """
     return read_entry(FORMAT, path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits))
+        progress=progress, zip_limits=zip_limits, now=now))
 
 
 def read_business_suite_daily(
@@ -472,6 +477,7 @@ def read_business_suite_daily(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> pl.DataFrame:
     r"""Read a page-level daily Business Suite CSV (one metric per file).
 
@@ -495,6 +501,9 @@ def read_business_suite_daily(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -523,7 +532,7 @@ def read_business_suite_daily(
     """
     return read_frames(path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits),
+        progress=progress, zip_limits=zip_limits, now=now),
         _read_daily, what="a Business Suite daily CSV")
 
 

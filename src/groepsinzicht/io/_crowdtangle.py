@@ -67,6 +67,7 @@ from groepsinzicht.schema import localize
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import datetime
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
@@ -427,6 +428,7 @@ def read_crowdtangle(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> Dataset:
     r"""Read CrowdTangle CSV exports of pages or groups.
 
@@ -455,6 +457,9 @@ def read_crowdtangle(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -485,7 +490,7 @@ def read_crowdtangle(
     """
     return read_entry(FORMAT, path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits))
+        progress=progress, zip_limits=zip_limits, now=now))
 
 
 # ---------------------------------------------------------------- post history
@@ -518,6 +523,7 @@ def read_crowdtangle_history(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> pl.DataFrame:
     r"""Read a CrowdTangle post-history CSV: one post's counts over time.
 
@@ -542,6 +548,9 @@ def read_crowdtangle_history(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -579,7 +588,7 @@ def read_crowdtangle_history(
     """
     return read_frames(path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits),
+        progress=progress, zip_limits=zip_limits, now=now),
         _read_history, what="a CrowdTangle post-history CSV")
 
 

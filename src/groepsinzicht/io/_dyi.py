@@ -137,6 +137,7 @@ from groepsinzicht.io._source import why_unknown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import datetime
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
@@ -1069,6 +1070,7 @@ def read_dyi(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> Dataset:
     r"""Read a Facebook "Download Your Information" export (zip, folder or file).
 
@@ -1101,6 +1103,9 @@ def read_dyi(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -1129,4 +1134,4 @@ def read_dyi(
     """
     return read_entry(_FORMAT, path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits))
+        progress=progress, zip_limits=zip_limits, now=now))

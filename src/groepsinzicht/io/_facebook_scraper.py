@@ -81,7 +81,7 @@ from groepsinzicht.io._json import (
     type_name,
 )
 from groepsinzicht.io._load import read_entry
-from groepsinzicht.io._rules import BAD, MAX_COUNT, as_count
+from groepsinzicht.io._rules import BAD, MAX_COUNT, SOURCE, as_count
 from groepsinzicht.schema import REACTION_TYPE, TARGET_KIND, UTC
 
 if TYPE_CHECKING:
@@ -472,9 +472,12 @@ class _Posts:
             reactions.select("container_id", pl.col("actor_id").alias("member_id"), "name"),
         ]).drop_nulls().unique(["container_id", "member_id"], keep="last",
                                maintain_order=True)
-        posts = posts.unique(["container_id", "post_id"], keep="last", maintain_order=True)
-        comments = comments.unique(["container_id", "comment_id"], keep="last",
-                                   maintain_order=True)
+        # Duplicate posts and comments are counted per file and resolved in finish.
+        names_by_src = {k: r.source for k, r in enumerate(collectors)}
+        posts = posts.with_columns(pl.col("src").replace_strict(
+            names_by_src, return_dtype=pl.String).alias(SOURCE))
+        comments = comments.with_columns(pl.col("src").replace_strict(
+            names_by_src, return_dtype=pl.String).alias(SOURCE))
         reactions = (
             reactions.with_columns(pl.col("reaction_type").cast(REACTION_TYPE),
                                    pl.col("target_kind").cast(TARGET_KIND))
@@ -696,7 +699,9 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     walker = _Posts()
     collectors: list[Rejects] = []
     encodings: dict[str, str] = {}
+    seen: dict[str, int] = {}
     for n, src in enumerate(sources):
+        before = walker.seen
         rejects = Rejects(src.name, options.on_error)
         collectors.append(rejects)
         walker.rejects, walker.src = rejects, n
@@ -715,13 +720,20 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
                 raise
             walker.seen += 1
             rejects.fail(exc.place, exc.expected, exc.got, error=type(exc))
+        seen[src.name] = seen.get(src.name, 0) + walker.seen - before
     tables = walker.tables(options, collectors) if walker.p["post_id"] else {}
+    # Per file: what was seen and not rejected was kept (times rejected in ``tables``
+    # are charged to their own file).
+    rejected: dict[str, int] = {}
+    for r in collectors:
+        rejected[r.source] = rejected.get(r.source, 0) + len(r)
+    kept = {name: n - rejected.get(name, 0) for name, n in seen.items()}
     provenance: dict[str, Any] = {"dropped_none_reactions": walker.none_reactions}
     if encodings:
         provenance["encodings"] = encodings
     return finish(
         source=[s.name for s in sources], fmt=FORMAT, options=options,
-        rows_seen=walker.seen, rows_kept=walker.kept, rejects=collectors, tz=options.tz,
+        rows_seen=seen, rows_kept=kept, rejects=collectors, tz=options.tz,
         provenance=provenance, **tables,
     )
 
@@ -736,6 +748,7 @@ def read_facebook_scraper(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> Dataset:
     """Read facebook-scraper output (its CLI's JSON or CSV, or ``json.dump`` of its posts).
 
@@ -764,6 +777,9 @@ def read_facebook_scraper(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -792,4 +808,4 @@ def read_facebook_scraper(
     """
     return read_entry(FORMAT, path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits))
+        progress=progress, zip_limits=zip_limits, now=now))

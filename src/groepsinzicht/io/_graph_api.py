@@ -76,6 +76,7 @@ from groepsinzicht.schema import POST_TYPE, REACTION_TYPE, TARGET_KIND
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import datetime
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
@@ -972,6 +973,7 @@ def read_graph_api(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> Dataset:
     """Read Graph API feed JSON of groups or pages.
 
@@ -1001,6 +1003,9 @@ def read_graph_api(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -1031,5 +1036,5 @@ def read_graph_api(
     """
     return read_entry(FORMAT, path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits))
+        progress=progress, zip_limits=zip_limits, now=now))
 

@@ -68,6 +68,7 @@ from groepsinzicht.io._rules import SOURCE
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import datetime
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
@@ -343,6 +344,7 @@ def read_insights(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> Dataset:
     r"""Read legacy Page Insights post exports (CSV, or XLSX with a Key Metrics sheet).
 
@@ -368,6 +370,9 @@ def read_insights(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -396,4 +401,4 @@ def read_insights(
     """
     return read_entry(FORMAT, path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits))
+        progress=progress, zip_limits=zip_limits, now=now))

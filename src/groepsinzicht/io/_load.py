@@ -284,27 +284,42 @@ def read_entry(fmt: str, source: object, options: LoadOptions) -> Dataset:
     from groepsinzicht.dataset import Dataset
 
     paths = source_paths(source)
-    result = _load_paths(paths, fmt, options.read_options(), options.zip_limits)
+    fresh: list[Dataset] = []
+    result = _load_paths(paths, fmt, options.read_options(), options.zip_limits, fresh)
     if options.org_ids is not None or options.org_names is not None:
         names = [repair_text(n) for n in options.org_names or ()]
         result = result.with_organization([str(i) for i in options.org_ids or ()],
                                           names=names)
-    # user -> load / read_<format> -> read_entry -> warn_quality: one warning, both modes
-    warn_quality(result, stacklevel=3)
+    # user -> load / read_<format> -> read_entry -> warn_quality: one warning, both modes,
+    # on what this load read from exports.
+    if fresh:
+        read_now = fresh[0]
+        for part in fresh[1:]:
+            read_now = read_now.merge(part)
+        warn_quality(read_now, stacklevel=3)
     if not isinstance(result, Dataset):
         raise InternalError(f"load: expected a Dataset, got {type(result).__name__}")
     return result
 
 
+def _canonical_table(src: Source) -> bool:
+    """A table file of a canonical folder (beside its ``dataset.json``)."""
+    return (src.entry is None and src.suffix == ".parquet"
+            and (src.path.parent / "dataset.json").is_file())
+
+
 def _load_paths(
-    paths: list[Path], fmt: str, options: ReadOptions, limits: ZipLimits | None = None
+    paths: list[Path], fmt: str, options: ReadOptions, limits: ZipLimits | None = None,
+    fresh: list[Dataset] | None = None,
 ) -> Dataset:
     """Read canonical folders one by one, and every other file grouped by format.
 
     All files of one format across the given paths go to their reader in one call, so
     a DYI export split over several zips, or Content Library posts and comments in
     separate files, are read as one export. Canonical folders are merged first, in the
-    order given, then the formats in order of first appearance.
+    order given, then the formats in order of first appearance. ``fresh`` receives
+    what this load read from exports (not canonical folders, whose rejected rows and
+    skipped files were warned of when they were first read), for the load's warning.
     """
     result: Dataset | None = None
     sources: list[Source] = []
@@ -330,7 +345,8 @@ def _load_paths(
         if fmt == "auto":
             found, score = _sniff(src)
             if found is None or score < _MIN_CONFIDENCE:
-                skipped.append(src)
+                if not _canonical_table(src):  # read with its folder's dataset.json
+                    skipped.append(src)
                 continue
         else:
             _module(fmt)
@@ -343,18 +359,20 @@ def _load_paths(
                                  _why_unknown(first))
     for name, srcs in groups.items():
         ds = _module(name).read(srcs, options)
+        if fresh is not None:
+            fresh.append(ds)
         result = ds if result is None else result.merge(ds)
     if result is None:
         raise InternalError("load: formats were detected but nothing was read")
     if skipped:
         from dataclasses import replace
 
-        result = replace(
-            result,
-            provenance=result.provenance + tuple(
-                {"source": s.name, "format": None, "skipped": _why_unknown(s)}
-                for s in skipped
-            ),
-        )
+        notes = tuple({"source": s.name, "format": None, "skipped": _why_unknown(s)}
+                      for s in skipped)
+        result = replace(result, provenance=result.provenance + notes)
+        if fresh is not None:
+            from groepsinzicht.dataset import Dataset
+
+            fresh.append(Dataset.from_frames(provenance=notes))
     return result
 
