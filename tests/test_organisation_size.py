@@ -512,3 +512,13 @@ def test_organisation_accounts_must_be_ids_or_names(tmp_path: Path):
     with pytest.raises(ParameterTypeError, match="ids: expected"):
         _group().with_organization([None])  # type: ignore[list-item]
     assert gi.load(folder, org_ids=[123]).org_ids == ("123",)
+
+
+def test_summary_text_says_what_is_unknown(fixtures_dir: Path):
+    text = gi.load(fixtures_dir / "dyi_json_2021_flat_anonymized").summary().to_text()
+    assert "Organisation unknown for 3 container(s)" in text
+    assert "Size unknown for 3 container(s)" in text
+    html = gi.load(fixtures_dir / "dyi_json_2021_flat_anonymized").summary()._repr_html_()
+    assert "Organisation unknown for 3 container(s)" in html
+    sample = gi.load_sample().summary().to_text()
+    assert "unknown for" not in sample

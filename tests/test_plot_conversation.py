@@ -59,7 +59,7 @@ def test_theme_coverage_cells() -> None:
     # Emoji are dropped from the theme names; rows keep the coverage's theme order.
     assert [t.get_text() for t in ax.get_yticklabels()] == ["afval", "verkeer",
                                                                      "groen"]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["2024-01", "2024-02", "2024-03"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Jan 2024", "Feb 2024", "Mar 2024"]
     (image,) = ax.get_images()
     assert image.get_array().tolist() == [[2, 0, 4], [0, 0, 1], [1, 0, 0]]
     assert [t.get_text() for t in ax.texts] == ["2", "0", "4", "0", "0", "1", "1", "0", "0"]
@@ -98,10 +98,10 @@ def responses() -> pl.DataFrame:
     ("lang", "title", "xlabel", "ylabel", "marks", "summary"),
     [
         ("nl", "Reactietijd van de organisatie op vragen van inwoners",
-         "minuten tot het eerste antwoord (log-schaal)", "vragen", ["1 uur", "24 uur"],
+         "tijd tot het eerste antwoord (logaritmische schaal)", "vragen", ["1 uur", "24 uur"],
          "8 vragen: 38% binnen 1 uur, 50% binnen 24 uur, 38% onbeantwoord"),
         ("en", "Organisation response time to residents' questions",
-         "minutes to the first answer (log scale)", "questions", ["1 hour", "24 hours"],
+         "time to the first answer (log scale)", "questions", ["1 hour", "24 hours"],
          "8 questions: 38% within 1 hour, 50% within 24 hours, 38% unanswered"),
     ],
 )
@@ -166,8 +166,8 @@ def test_theme_coverage_from_the_analysis_with_weekly_periods() -> None:
     ds = gi.Dataset.from_frames(posts=posts, kind="group")
     ax = plot_theme_coverage(gi.theme_coverage(ds, every="1w"))
     render(ax)
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["2024-04-01", "2024-04-08",
-                                                            "2024-04-15"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["1 apr. 2024", "8 apr. 2024",
+                                                            "15 apr. 2024"]
     assert len(ax.get_yticklabels()) == len(gi.DEFAULT_THEMES.themes)
     (image,) = ax.get_images()
     assert image.get_array().sum() == 2

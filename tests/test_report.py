@@ -140,6 +140,22 @@ def test_assumptions_are_a_list_in_words(sample_report_nl, sample_report_en):
     assert "Share of members with notifications off: 10% (range 5%–30%)" in en
 
 
+def test_latest_period_one_row_per_container(sample_report_nl, sample_ds):
+    page = sample_report_nl.html
+    block = page[page.index('id="t-latest"'):]
+    block = block[:block.index("</table>")]
+    assert block.count('<tr role="row">') == sample_ds.containers.height
+    assert "De laatste week tegenover de week ervoor" in page
+    assert "berichten ervoor" in visible_text(block)
+
+
+def test_page_only_reach_finding(fixtures_dir):
+    rep = gi.report(gi.load(fixtures_dir / "meta_business_suite_csv_nl"))
+    findings = " ".join(_findings(rep.html))
+    assert re.search(r"Een bericht op de pagina .+ bereikte doorgaans \(mediaan\) "
+                     r"[\d.]+ mensen \(gemeten\)", findings)
+
+
 def test_data_quality_and_methods(sample_report_en):
     page = sample_report_en.html
     quality = visible_text(page[page.index('id="quality"'):page.index('id="assumptions"')])

@@ -74,8 +74,10 @@ names = ds.containers.select("container_id", "name")
 #
 # `gi.conversation` has one row per container: how many posts got comments, how deep the
 # threads go, and what happened to residents' questions. Questions can only count as
-# answered when the library knows which account is the municipality's: in the sample that
-# is the page's own account, which also posts in the groups.
+# answered when the library knows which accounts are the municipality's: in the sample the
+# organisation list (`ds.org_ids`) holds the page's own account, which also posts in the
+# groups, and two staff accounts. Without it, the answer columns would be empty
+# ("unknown"), not zero.
 
 # %%
 talk = gi.conversation(ds)

@@ -401,6 +401,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_warnings(caught: list[warnings.WarningMessage]) -> None:
+    """Data-quality warnings as one line each; other warnings as Python shows them."""
+    for w in caught:
+        if issubclass(w.category, DataQualityWarning):
+            text = " ".join(str(w.message).split())
+            print(f"groepsinzicht: warning: {text} (command line: --org-id or --org-name)"
+                  if "organisation" in text else f"groepsinzicht: warning: {text}",
+                  file=sys.stderr)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line.
 
@@ -427,7 +439,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: --help, --version (0) or a usage error (2)
         return exc.code if isinstance(exc.code, int) else 2
     try:
-        code: int = args.func(args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DataQualityWarning)
+            code: int = args.func(args)
+        _show_warnings(caught)
     except (GroepsinzichtError, OSError) as exc:
         if args.debug:
             raise

@@ -382,6 +382,7 @@ class Summary:
                 f"Period: {_fmt(self.first)} – {_fmt(self.last)}",
                 "Per container:",
                 str(self.tables),
+                *self._unknowns(),
                 "Completeness (observed / reported):",
                 str(self.completeness),
             ]
@@ -400,12 +401,30 @@ class Summary:
     def __repr__(self) -> str:
         return self.to_text()
 
+    def _unknowns(self) -> list[str]:
+        """One line each for containers whose organisation or size is unknown."""
+        t = self.tables
+        out = []
+        if "organization_known" in t.columns:
+            n = t.filter(~pl.col("organization_known")).height
+            if n:
+                out.append(f"Organisation unknown for {n} container(s): its answers and open "
+                           "questions are unknown; name it with gi.load(..., org_ids=[...] "
+                           "or org_names=[...]) or ds.with_organization([...]).")
+        if "size_source" in t.columns:
+            n = t.filter(pl.col("size_source") == "unknown").height
+            if n:
+                out.append(f"Size unknown for {n} container(s) (no complete member list "
+                           "and no member or follower count): reach is unknown there.")
+        return out
+
     def _repr_html_(self) -> str:
         parts = [
             f"<p><b>Period:</b> {html.escape(_fmt(self.first))} – "
             f"{html.escape(_fmt(self.last))}</p>",
             "<h4>Per container</h4>",
             self.tables._repr_html_(),
+            *(f"<p>{html.escape(line)}</p>" for line in self._unknowns()),
             "<h4>Completeness (observed / reported)</h4>",
             self.completeness._repr_html_(),
         ]

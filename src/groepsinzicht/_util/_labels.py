@@ -69,8 +69,14 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "theme": {"nl": "thema", "en": "theme"},
     "rt_title": {"nl": "Reactietijd van de organisatie op vragen van inwoners",
                  "en": "Organisation response time to residents' questions"},
-    "rt_x": {"nl": "minuten tot het eerste antwoord (log-schaal)",
-             "en": "minutes to the first answer (log scale)"},
+    "rt_x": {"nl": "tijd tot het eerste antwoord (logaritmische schaal)",
+             "en": "time to the first answer (log scale)"},
+    "rt_tick_1": {"nl": "1 min", "en": "1 min"},
+    "rt_tick_10": {"nl": "10 min", "en": "10 min"},
+    "rt_tick_60": {"nl": "1 uur", "en": "1 hour"},
+    "rt_tick_240": {"nl": "4 uur", "en": "4 hours"},
+    "rt_tick_1440": {"nl": "1 dag", "en": "1 day"},
+    "rt_tick_10080": {"nl": "1 week", "en": "1 week"},
     "rt_y": {"nl": "vragen", "en": "questions"},
     "1h": {"nl": "1 uur", "en": "1 hour"},
     "24h": {"nl": "24 uur", "en": "24 hours"},
@@ -256,7 +262,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "report_col_members": {"nl": "leden", "en": "members"},
     "report_col_interactions": {"nl": "interacties", "en": "interactions"},
     "report_col_active": {"nl": "actieve leden", "en": "active members"},
-    "report_col_period": {"nl": "periode vanaf", "en": "period from"},
+    "report_col_period": {"nl": "vanaf", "en": "from"},
     "report_col_post": {"nl": "bericht", "en": "post"},
     # overview
     "report_overview_note": {
@@ -267,8 +273,15 @@ LABELS: Final[dict[str, dict[str, str]]] = {
               "for a page, the people who appear in the export.",
     },
     # activity
-    "report_latest": {"nl": "Laatste periode tegenover de vorige",
-                      "en": "Latest period against the one before"},
+    "report_latest_1d": {"nl": "De laatste dag tegenover de dag ervoor",
+                         "en": "The latest day against the day before"},
+    "report_latest_1w": {"nl": "De laatste week tegenover de week ervoor",
+                         "en": "The latest week against the week before"},
+    "report_latest_1mo": {"nl": "De laatste maand tegenover de maand ervoor",
+                          "en": "The latest month against the month before"},
+    "report_latest_other": {"nl": "De laatste periode tegenover de periode ervoor",
+                            "en": "The latest period against the one before"},
+    "report_col_before": {"nl": "{m} ervoor", "en": "{m} before"},
     "report_activity_note": {
         "nl": "Interacties: likes en emoji's, reacties en keer gedeeld samen. Actieve "
               "leden: mensen die in de periode iets plaatsten, reageerden of een emoji gaven.",

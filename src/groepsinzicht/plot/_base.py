@@ -8,10 +8,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from groepsinzicht._util import label
+
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from matplotlib.axes import Axes
 
-__all__ = ["ORG_COLOR", "PALETTE", "axes", "safe_text"]
+    from groepsinzicht._util import Lang
+
+__all__ = ["ORG_COLOR", "PALETTE", "axes", "fmt_int", "month_axis", "month_label",
+           "safe_text", "thousands_axis"]
 
 #: Colours: the Okabe-Ito palette, told apart with every common colour-vision deficiency.
 #: The organisation stands out in vermillion; index 6 is the grey of reference lines.
@@ -56,3 +63,53 @@ def safe_text(text: str) -> str:
     'Speeltuin  open'
     """
     return _NO_GLYPH.sub("", text)
+
+
+def fmt_int(value: float, lang: Lang) -> str:
+    """A whole number with the thousands separator of ``lang``.
+
+    Examples
+    --------
+    >>> fmt_int(6935, "nl"), fmt_int(6935, "en")
+    ('6.935', '6,935')
+    """
+    text = f"{round(value):,}"
+    return text.replace(",", ".") if lang == "nl" else text
+
+
+def month_label(moment: datetime, lang: Lang) -> str:
+    """A month as "jan. 2024" (nl) or "Jan 2024" (en).
+
+    Examples
+    --------
+    >>> from datetime import datetime
+    >>> month_label(datetime(2024, 3, 1), "nl")
+    'mrt. 2024'
+    """
+    return f"{label(f'month_{moment.month}', lang)} {moment.year}"
+
+
+def month_axis(ax: Axes, lang: Lang) -> None:
+    """Date ticks on the x axis at month starts, written as "jan. 2024" / "Jan 2024"."""
+    from matplotlib import dates as mdates
+    from matplotlib.ticker import FuncFormatter
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
+    locator.intervald[mdates.MONTHLY] = [1, 2, 3, 6]
+    ax.xaxis.set_major_locator(locator)
+
+    def fmt(x: float, _pos: int | None = None) -> str:
+        moment = mdates.num2date(x)  # type: ignore[no-untyped-call]
+        if moment.day == 1:
+            return month_label(moment, lang)
+        return f"{moment.day} {month_label(moment, lang)}"
+
+    ax.xaxis.set_major_formatter(FuncFormatter(fmt))
+
+
+def thousands_axis(ax: Axes, lang: Lang, which: str = "x") -> None:
+    """Whole-number ticks with the thousands separator of ``lang``."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos=None: fmt_int(v, lang)))

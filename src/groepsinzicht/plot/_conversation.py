@@ -9,7 +9,7 @@ import polars as pl
 
 from groepsinzicht._util import label, theme_label
 from groepsinzicht.errors import ParameterError, SchemaError
-from groepsinzicht.plot._base import ORG_COLOR, PALETTE, axes, safe_text
+from groepsinzicht.plot._base import ORG_COLOR, PALETTE, axes, month_label, safe_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -29,12 +29,17 @@ def _require(frame: pl.DataFrame, name: str, columns: tuple[str, ...]) -> None:
             raise SchemaError(name, col, "a column of that name", "none")
 
 
-def _period_labels(periods: pl.Series) -> list[str]:
-    # Periods of a month or more that start on the 1st read as "2024-05"; others as dates.
+def _period_labels(periods: pl.Series, lang: Lang) -> list[str]:
+    # Periods of a month or more that start on the 1st read as "mei 2024"; others as days.
     starts_month = (periods.dt.day() == 1) & (periods.dt.hour() == 0)
     months_apart = periods.diff().drop_nulls().dt.total_days() >= 28
     monthly = bool(starts_month.all()) and bool(months_apart.all())
-    return periods.dt.to_string("%Y-%m" if monthly else "%Y-%m-%d").to_list()
+    return [month_label(p, lang) if monthly else f"{p.day} {month_label(p, lang)}"
+            for p in periods.to_list()]
+
+
+#: Response-time ticks: minutes and their names.
+_RT_TICKS = (1, 10, 60, 240, 1440, 10080)
 
 
 def _pct(x: float | None) -> str:
@@ -108,7 +113,7 @@ def plot_theme_coverage(
 
     ax.set_yticks(range(themes.len()),
                   [safe_text(theme_label(t, lang)).strip() for t in themes.to_list()])
-    labels = _period_labels(periods)
+    labels = _period_labels(periods, lang)
     step = max(1, int(np.ceil(len(labels) / _MAX_TICKS)))
     ticks = list(range(0, len(labels), step))
     ax.set_xticks(ticks, [labels[i] for i in ticks], rotation=45, ha="right")
@@ -152,7 +157,7 @@ def plot_response_times(
     >>> responses = pl.DataFrame({"response_minutes": [5.0, 90.0, 3000.0, None]})
     >>> ax = plot_response_times(responses, lang="en")
     >>> ax.get_xlabel()
-    'minutes to the first answer (log scale)'
+    'time to the first answer (log scale)'
     >>> ax.get_legend_handles_labels()[1]
     ['1 hour', '24 hours']
     """
@@ -177,6 +182,8 @@ def plot_response_times(
         ax.text(0.5, 0.5, label("no_answers", lang), ha="center", va="center",
                 transform=ax.transAxes)
 
+    ax.set_xticks(list(_RT_TICKS), [label(f"rt_tick_{m}", lang) for m in _RT_TICKS])
+    ax.minorticks_off()
     ax.axvline(60, color=ORG_COLOR, linestyle="--", label=label("1h", lang))
     ax.axvline(24 * 60, color=ORG_COLOR, linestyle=":", label=label("24h", lang))
     ax.legend(loc="upper right")

@@ -9,7 +9,7 @@ import polars as pl
 
 from groepsinzicht._util import LABELS, check_whole, label
 from groepsinzicht.errors import ParameterError, SchemaError, shorten
-from groepsinzicht.plot._base import PALETTE, axes, safe_text
+from groepsinzicht.plot._base import PALETTE, axes, month_axis, safe_text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -109,6 +109,7 @@ def plot_timeline(
     ax.set_ylabel(label(column, lang))
     ax.set_ylim(bottom=0)
     ax.legend(frameon=False, fontsize=8)
+    month_axis(ax, lang)
     ax.figure.autofmt_xdate()
     return ax
 
@@ -332,9 +333,13 @@ def plot_participation(
         ax.plot(np.concatenate([[0.0], part.get_column("share_members").to_numpy()]),
                 np.concatenate([[0.0], part.get_column("share_contrib").to_numpy()]),
                 color=PALETTE[i % len(PALETTE)], label=name)
+    from matplotlib.ticker import PercentFormatter
+
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_xlabel(label("lorenz_x", lang))
     ax.set_ylabel(label("lorenz_y", lang))
     ax.set_title(label("lorenz_title", lang))

@@ -9,7 +9,15 @@ import polars as pl
 
 from groepsinzicht._util import check_whole, label
 from groepsinzicht.errors import SchemaError
-from groepsinzicht.plot._base import ORG_COLOR, PALETTE, axes, safe_text
+from groepsinzicht.plot._base import (
+    ORG_COLOR,
+    PALETTE,
+    axes,
+    fmt_int,
+    month_axis,
+    safe_text,
+    thousands_axis,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -98,6 +106,7 @@ def plot_reach_curve(
     if page_median is not None:
         ax.axhline(page_median, color=ORG_COLOR, linestyle="-.",
                    label=label("page_median", lang).format(v=page_median))
+    thousands_axis(ax, lang)
     ax.set_xlabel(label("members_x", lang))
     ax.set_ylabel(label("notified_y", lang))
     ax.set_title(label("curve_title", lang))
@@ -175,7 +184,8 @@ def plot_reach_comparison(
     ax.set_xlim(left=0)
     n = comparison.break_even_members
     note = (label("no_break_even", lang) if n is None
-            else label("break_even", lang).format(n=n))
+            else label("break_even", lang).format(n=fmt_int(n, lang)))
+    thousands_axis(ax, lang)
     ax.text(0.99, 0.01, note, ha="right", va="bottom", transform=ax.transAxes,
             fontsize="small")
     if ax.get_legend_handles_labels()[0]:
@@ -266,6 +276,7 @@ def plot_group_growth(
         ax.set_ylim(bottom=0)
     axs[-1].set_xlabel(label("date", lang))
     axs[0].legend(loc="upper left", fontsize="small", ncols=2)
+    month_axis(axs[-1], lang)
     fig.autofmt_xdate()
     return fig
 

@@ -56,6 +56,13 @@ def finding_reach(ctx: Context) -> str | None:
         return ctx.t("f_reach", group=group[0], n=fmt_num(group[1], lang),
                      lo=fmt_num(group[2], lang), hi=fmt_num(group[3], lang), page=page[0],
                      m=fmt_num(page[1], lang), source=ctx.t(f"source_{page[2]}"))
+    if page is None and ctx.pages and not ctx.groups:
+        # Pages only: their own measured reach, where the export has it.
+        pid = ctx.pages[0]
+        reach = (ctx.ds.posts.filter(pl.col("container_id") == pid)
+                 .get_column("reach").drop_nulls())
+        if reach.len():
+            page = (ctx.name(pid), reach.median(), "observed")
     if group:
         return ctx.t("f_reach_group", group=group[0], n=fmt_num(group[1], lang),
                      lo=fmt_num(group[2], lang), hi=fmt_num(group[3], lang))

@@ -110,7 +110,7 @@ def table(
 
 
 #: Tables with this many columns or more turn into cards on a narrow screen.
-_CARD_COLUMNS = 4
+_CARD_COLUMNS = 3
 _TD = re.compile(r'<td headers="([^"]+)" class="gt_row')
 
 

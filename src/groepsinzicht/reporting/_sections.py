@@ -84,16 +84,27 @@ def activity(ctx: Context) -> Section:
     alt = ctx.t("alt_timeline", every=ctx.t(f"every_{every}"),
                 names=", ".join(ctx.name(c) for c in tl.get_column("container_id").unique(
                     maintain_order=True).to_list()))
-    latest = _with_names(ctx, tl.sort("period_start").group_by(
-        "container_id", maintain_order=True).tail(2)).sort("name", "period_start")
+    # One row per group or page: its latest period against the one before.
+    counts = ("posts", "interactions", "active_members")
+    last_two = tl.sort("period_start").group_by("container_id", maintain_order=True).tail(2)
+    latest = _with_names(ctx, last_two.group_by("container_id").agg(
+        pl.col("period_start").last(),
+        *(pl.col(c).last().alias(c) for c in counts),
+        *(pl.when(pl.len() > 1).then(pl.col(c).first()).alias(f"{c}_before")
+          for c in counts),
+    )).sort("name")
     return Section("activity", ctx.t("activity"), _join(
         figure(plot.plot_timeline(tl, names=ctx.names, lang=ctx.lang), alt),
-        _h3(ctx.t("latest")),
+        _h3(ctx.t(f"latest_{every}")),
         table(latest, [
             Col("name", ctx.t("col_name")), Col("period_start", ctx.t("col_period"), "date"),
             Col("posts", ctx.t("col_posts"), "int"),
+            Col("posts_before", ctx.t("col_before", m=ctx.t("col_posts")), "int"),
             Col("interactions", ctx.t("col_interactions"), "int"),
+            Col("interactions_before", ctx.t("col_before", m=ctx.t("col_interactions")),
+                "int"),
             Col("active_members", ctx.t("col_active"), "int"),
+            Col("active_members_before", ctx.t("col_before", m=ctx.t("col_active")), "int"),
         ], ctx.lang, key="latest", note=ctx.t("activity_note"), tz=ctx.tz),
     ))
 
