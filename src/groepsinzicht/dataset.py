@@ -1674,23 +1674,24 @@ class LazyDataset:
         return self._assemble(frames)
 
     def _per_container(self, fn: Callable[[Dataset], pl.DataFrame]) -> pl.LazyFrame:
-        """``fn`` of each container, concatenated lazily, one container at a time.
+        """``fn`` of each container, one container after the other, as one LazyFrame.
 
         For analyses that are a measure per container: the result equals ``fn`` of the
-        whole dataset (tested per analysis), row order aside.
+        whole dataset (tested per analysis), row order aside. The containers run in a
+        plain loop inside one deferred source, so only one container's tables are in
+        memory at a time (a concatenation of one deferred source per container let the
+        streaming engine pull from all of them at once: 5 GiB instead of 1 GiB for a
+        heat map of 58M reactions), plus the results, which are per post or per member.
         """
-        import functools
-
         schema = fn(self._empty()).schema
 
-        def one(container_id: str) -> pl.DataFrame:
-            return fn(self.container(container_id))
+        def run() -> pl.DataFrame:
+            parts = [fn(self.container(c)) for c in self.container_ids()]
+            if not parts:
+                return pl.DataFrame(schema=schema)
+            return pl.concat(parts, how="vertical")
 
-        ids = self.container_ids()
-        if not ids:
-            return pl.LazyFrame(schema=schema)
-        return pl.concat([pl.defer(functools.partial(one, c), schema=schema) for c in ids],
-                         how="vertical")
+        return pl.defer(run, schema=schema)
 
     # ------------------------------------------------------------------ display
     def __repr__(self) -> str:

@@ -68,10 +68,10 @@ igraph, without a networkx graph in between. Measured on a shared 2-vCPU machine
 (benchmarks/test_bench_graph.py; the machine was busy, so the ratios, measured in one
 run, say more than the seconds):
 
-- 1M interactions (20,000 members, 604,000 edges): :func:`interaction_graph` 1.2x to 1.8x
-  networkx's own floor (``add_nodes_from`` plus one ``add_edges_from`` of the ready
-  attribute dicts), down from 3.2x; 2x to 5x quicker than adding the interactions to a
-  DiGraph one by one in a Python loop.
+- 1M interactions (20,000 members, 604,000 edges): :func:`interaction_graph` 1.0x to
+  1.8x networkx's own floor in three runs (``add_nodes_from`` plus one ``add_edges_from``
+  of the ready attribute dicts), down from 3.2x; 5.7x quicker than adding the
+  interactions to a DiGraph one by one in a Python loop (was 1.9x).
 - :func:`member_centrality` on a 50,000-member, 495,000-edge graph with heavy-tailed
   degrees: 10.4 s with igraph (7.3 s of CPU; sampled betweenness 3.2 s, Louvain 1.7 s),
   242 s (4 minutes) with networkx alone. From a Dataset of 1M interactions straight to
