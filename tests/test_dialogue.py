@@ -148,8 +148,9 @@ def test_conversation_hand_computed() -> None:
         # p5 (r2), p6 (r1, staff), p7 (org), p8 (r1, org, r4).
         participants_per_thread=15 / 7,
         # deepest comments: p1 5 (c1>c2... c20 via c3, c5, c19), p2 2, p3 3, p5 1,
-        # p6 2, p7 1, p8 2 (c21's parent is missing).
-        mean_thread_depth=16 / 7,
+        # p6 2, p7 1, p8 1 (c21's parent is missing: a broken thread, taken as
+        # top-level).
+        mean_thread_depth=15 / 7,
         max_thread_depth=5,
         # organisation posts others commented on: p1 (org answered), p5 (it did not).
         org_dialogue_ratio=0.5,
@@ -172,7 +173,7 @@ def test_conversation_org_ids_adds_organisation_accounts() -> None:
         container_id="g", posts=9, share_commented=8 / 9,
         # c15 is now the organisation's: only p1 keeps an exchange.
         share_member_exchange=1 / 9,
-        participants_per_thread=15 / 7, mean_thread_depth=16 / 7, max_thread_depth=5,
+        participants_per_thread=15 / 7, mean_thread_depth=15 / 7, max_thread_depth=5,
         # p6 is an organisation post now, and staff answered in it.
         org_dialogue_ratio=2 / 3,
         questions=8,

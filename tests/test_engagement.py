@@ -129,8 +129,9 @@ def test_post_engagement_every_column(ds):
             # p1: the author's own c1 skipped; p2: the hidden c4 counts;
             # p3: hidden author, so the first comment.
             "first_response_minutes": [20.0, 45.0, 60.0, None, None, None],
-            # p2: c4 <- c5 <- c6; p3: c8's parent is missing: depth 2.
-            "thread_depth": [2, 3, 2, 0, 0, 0],
+            # p2: c4 <- c5 <- c6; p3: c8's parent is missing (a broken thread, taken
+            # as top-level): depth 1.
+            "thread_depth": [2, 3, 1, 0, 0, 0],
             "overperforming_score": [None] * 6,
         },
         schema_overrides={
@@ -285,7 +286,8 @@ def test_member_activity_every_column(ds):
             "is_organization": [False, False, False, False, True, True, False],
             "posts": [1, 0, 0, 0, 1, 3, 0],
             "comments": [3, 3, 0, 0, 1, 0, 0],
-            "replies": [1, 3, 0, 0, 0, 0, 0],
+            # b: c3 and c6 (c8's parent is missing: a broken thread, a comment).
+            "replies": [1, 2, 0, 0, 0, 0, 0],
             "reactions_given": [1, 2, 1, 0, 1, 0, 0],
             # a: p2's 3 comments + replies c3 (to c2) and c6 (to c5);
             # o: p1's 3 comments (its own c1 among them); page: 10 reported.

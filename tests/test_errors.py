@@ -120,7 +120,7 @@ CASES: list[tuple[str, Callable[[Any], object], type[Exception], type[Exception]
     ("reach-curve-sizes", lambda t: gi.reach_curve(gi.NotificationModel(), sizes=[0]),
      ParameterError, ValueError, "sizes: expected group sizes"),
     ("break-even-nan", lambda t: gi.break_even_members(float("nan"), gi.NotificationModel()),
-     ParameterError, ValueError, "reach: expected a finite number"),
+     ParameterError, ValueError, "reach: expected a positive finite number"),
     ("simulate-runs", lambda t: gi.simulate_notifications(_tiny(), gi.NotificationModel(),
                                                           runs=0),
      ParameterError, ValueError, "runs: expected"),

@@ -84,6 +84,8 @@ EXPECTED = [
     ("g1", "cas", "ann", "comment", 1, T0 + D + H, T0 + D + H),
     ("g1", "cas", "bob", "reaction", 1, T0, T0),  # on comment c1, no own time: post p1's
     ("g1", "cas", "bob", "mention", 1, T0 + D + H, T0 + D + H),  # tagged twice, one mention
+    # c8 replies to a comment the export lacks: a broken thread, taken as a comment.
+    ("g1", "cas", "org", "comment", 1, T0 + 6 * H, T0 + 6 * H),
     ("g1", "cas", "org", "reaction", 1, T0 + 3 * H, T0 + 3 * H),
     ("g1", "org", "ann", "mention", 1, T0, T0),
     ("g2", "bob", "dan", "comment", 1, APR + H, APR + H),
@@ -127,6 +129,7 @@ def test_time_filter_uses_own_time_else_post_time(ds):
     assert kept == {
         ("ann", "bob", "reply"), ("ann", "bob", "reaction"), ("bob", "org", "comment"),
         ("cas", "ann", "comment"), ("cas", "bob", "mention"), ("cas", "org", "reaction"),
+        ("cas", "org", "comment"),
     }  # since is inclusive (bob's comment at T0 + 1h), until exclusive (g2 from Apr 1)
 
 
@@ -170,7 +173,7 @@ def test_graph_nodes_edges_and_attributes(ds):
     assert list(g.nodes) == ["ann", "bob", "cas", "dan", "org"]
     weights = {(u, v): w for u, v, w in g.edges(data="weight")}
     assert weights == {("ann", "bob"): 2, ("ann", "org"): 1, ("bob", "org"): 1,
-                       ("cas", "ann"): 1, ("cas", "bob"): 2, ("cas", "org"): 1,
+                       ("cas", "ann"): 1, ("cas", "bob"): 2, ("cas", "org"): 2,
                        ("org", "ann"): 1, ("bob", "dan"): 2}
     assert g.edges["ann", "bob"] == {
         "weight": 2, "comment": 0, "reply": 1, "reaction": 1, "mention": 0,
@@ -213,9 +216,9 @@ def test_graph_holds_filters_counts_and_completeness(ds):
     assert g.graph["min_weight"] == 1
     # Left out: c3 (bob to himself), c4 (ann on her own post), org liking its own post.
     assert g.graph["self_interactions"] == 3
-    # Unknown ends: c5 (hidden post author), c6 (hidden commenter), c8 (parent missing),
-    # the reaction without an actor.
-    assert g.graph["unattributed"] == 4
+    # Unknown ends: c5 (hidden post author), c6 (hidden commenter), the reaction without
+    # an actor. (c8's parent is missing: a broken thread, so a comment on p1.)
+    assert g.graph["unattributed"] == 3
     # Comments: p1 states 10 (5 rows), p2 2, p3 1, q1 1 rows -> 9 / 14.
     # Reactions on posts: p1 states 20 (3 rows), p2 1, q1 1 -> 5 / 22.
     assert (g.graph["observed_comments"], g.graph["reported_comments"]) == (9, 14)
@@ -230,7 +233,7 @@ def test_graph_time_window_counts(ds):
     assert g.graph["until"] == "2024-04-01T00:00:00+00:00"
     # The organisation's self-like (T0 + 30 min) and c6 (T0 + 30 min) fall before it.
     assert g.graph["self_interactions"] == 2
-    assert g.graph["unattributed"] == 3
+    assert g.graph["unattributed"] == 2
     assert "dan" not in g
     # Authored counts follow the window too: the organisation's p1 (T0) is outside.
     assert g.nodes["org"]["posts"] == 0
@@ -238,8 +241,8 @@ def test_graph_time_window_counts(ds):
 
 def test_min_weight(ds):
     g = gi.interaction_graph(ds, min_weight=2)
-    assert sorted(g.edges) == [("ann", "bob"), ("bob", "dan"), ("cas", "bob")]
-    assert "org" not in g
+    assert sorted(g.edges) == [("ann", "bob"), ("bob", "dan"), ("cas", "bob"), ("cas", "org")]
+    assert "dan" in g and "ann" in g
     with pytest.raises(ValueError, match=re.escape("min_weight: expected a whole number >= 1, got 0")):
         gi.interaction_graph(ds, min_weight=0)
 
@@ -492,7 +495,7 @@ def test_graph_metrics_hand_values(ds):
     pr = nx.pagerank(g, weight="weight")
     ranked = sorted(pr, key=pr.__getitem__, reverse=True)
     assert row["org_best_pagerank_rank"] == ranked.index("org") + 1
-    assert (row["self_interactions"], row["unattributed"]) == (3, 4)
+    assert (row["self_interactions"], row["unattributed"]) == (3, 3)
     assert row["comments_completeness"] == pytest.approx(9 / 14)
     assert row["reactions_completeness"] == pytest.approx(5 / 22)
     c = gi.member_centrality(g, backend="networkx")
@@ -537,7 +540,7 @@ def test_graph_over_time_windows_not_cumulative(ds):
     assert over.get_column("nodes").to_list() == [4, 2]  # April: only bob and dan
     assert over.get_column("edges").to_list() == [7, 1]
     assert over.get_column("self_interactions").to_list() == [3, 0]
-    assert over.get_column("unattributed").to_list() == [4, 0]
+    assert over.get_column("unattributed").to_list() == [3, 0]
     april = gi.interaction_graph(ds, since=datetime(2024, 3, 31, 22, tzinfo=UTC))
     assert over.row(1, named=True)["edges"] == april.number_of_edges()
 
@@ -567,7 +570,7 @@ def test_round_trip(ds, tmp_path: Path, suffix):
         assert {k: back.nodes[v][k] for k in d} == d
     assert "name" not in back.nodes["dan"]
     if suffix == ".graphml":
-        assert back.graph["unattributed"] == 4
+        assert back.graph["unattributed"] == 3
         assert back.graph["relations"] == g.graph["relations"]
 
 

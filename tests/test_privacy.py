@@ -112,3 +112,72 @@ def test_suppress_small_cells():
     assert out.get_column("n").to_list() == [0, None, None, 5]
     assert out.get_column("m").to_list() == [9, None, None, 0]
     assert df.get_column("n").to_list() == [0, 1, 4, 5]  # input untouched
+
+
+# ---------------------------------------------------------------- free text (issue 11)
+def residents() -> gi.Dataset:
+    posts = pl.DataFrame({
+        "container_id": ["g"], "post_id": ["g_1"], "author_id": ["m1"],
+        "created_at": [datetime(2024, 1, 1, tzinfo=UTC)], "message": ["Vraag"]})
+    comments = pl.DataFrame({
+        "container_id": ["g"], "comment_id": ["c1"], "post_id": ["g_1"],
+        "author_id": ["m2"], "created_at": [datetime(2024, 1, 2, tzinfo=UTC)],
+        "message": ["Hoi Anouk Jansen, vraag het FLEUR VAN DEN BERG of Fleur zelf. Mail "
+                    "fleur.berg@example.nl, bel 06-12345678 of +31 6 1234 5678 of "
+                    "010-1234567, IBAN NL91 ABNA 0417 1643 00, BSN 123456782. Op "
+                    "12-03-2024 om 19:30 bij Dorpsstraat 12, 1234 AB, € 12,50. "
+                    "Groet, Gemeente Oost"]})
+    members = pl.DataFrame({
+        "container_id": ["g"] * 3, "member_id": ["m1", "m2", "org"],
+        "name": ["Anouk Jansen", "Fleur van den Berg", "Gemeente Oost"],
+        "is_organization": [False, False, True]})
+    rejected = pl.DataFrame({"source": ["f.json"], "location": ["$.data[0]"],
+                             "reason": ["expected x, got 'Anouk Jansen belt 0612345678'"]})
+    return gi.Dataset.from_frames(posts=posts, comments=comments, members=members,
+                                  rejected=rejected, kind="group")
+
+
+def test_free_text_masking_of_names_contacts_and_numbers():
+    ds = residents()
+    before = ds.comments.get_column("message").item()
+    assert "Anouk Jansen" in before and "fleur.berg@example.nl" in before
+    after = gi.pseudonymize(ds, KEY).comments.get_column("message").item()
+    assert after == (
+        "Hoi [naam], vraag het [naam] of Fleur zelf. Mail [e-mail], bel [telefoon] of "
+        "[telefoon] of [telefoon], IBAN [iban], BSN [nummer]. Op 12-03-2024 om 19:30 bij "
+        "Dorpsstraat 12, 1234 AB, € 12,50. Groet, Gemeente Oost")
+
+
+def test_rejected_reason_is_scrubbed_too():
+    anon = gi.pseudonymize(residents(), KEY)
+    assert anon.rejected.get_column("reason").item() == "expected x, got '[naam] belt [telefoon]'"
+    assert anon.rejected.get_column("excerpt").item() is None
+
+
+def test_keep_leaves_texts_as_written():
+    ds = residents()
+    kept = gi.pseudonymize(ds, KEY, messages="keep")
+    assert kept.comments.get_column("message").equals(ds.comments.get_column("message"))
+
+
+@pytest.mark.parametrize("text", [
+    "Anouk", "Anouk Jansens", "XAnouk Jansen", "1 mei 2024 om 10:00", "Postcode 1234 AB",
+    "huisnummer 12a", "€ 1.250,00", "2024-05-01", "tel. 112",
+])
+def test_what_is_not_masked(text):
+    masked = pl.select(gi.privacy.mask_text(pl.lit(text), ["Anouk Jansen"])).item()
+    assert masked == text
+
+
+def test_str_key_is_refused_with_a_clear_error():
+    with pytest.raises(gi.errors.ParameterTypeError, match=re.escape(
+            "pseudonymize: key: expected bytes (make one with gi.privacy.new_key() and keep "
+            "it apart from the data), got str")):
+        gi.pseudonymize(tiny(), "my secret key that is long enough")  # type: ignore[arg-type]
+
+
+def test_new_key():
+    key = gi.privacy.new_key()
+    assert isinstance(key, bytes) and len(key) == 32
+    assert key != gi.privacy.new_key()
+    assert gi.pseudonymize(tiny(), key).members.height == 4

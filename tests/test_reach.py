@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 import groepsinzicht as gi
-from groepsinzicht.errors import ConfigError, DataQualityWarning
+from groepsinzicht.errors import (
+    ConfigError,
+    DataQualityWarning,
+    GroepsinzichtError,
+    ParameterError,
+    ParameterTypeError,
+)
 from groepsinzicht.reach._core import engagement_scale, post_structure
 from groepsinzicht.reach._simulate import simulate_matrix
 
@@ -346,7 +352,7 @@ def test_reach_curve_default_sizes_and_bad_size():
 
 # ------------------------------------------------------------------ break-even
 @pytest.mark.parametrize(("reach", "model", "expected"), [
-    (0, DEFAULT, 1),
+    (0.5, DEFAULT, 2),              # one other member, 0.9 of them notified
     (176, DEFAULT, 197),            # below the threshold: 196 * 0.9 = 176.4
     (248 * 0.9, DEFAULT, 249),      # exactly the last size below the threshold
     (223.21, DEFAULT, 1655),        # above: 1654 * 0.135 = 223.29
@@ -359,9 +365,17 @@ def test_break_even_members(reach, model, expected):
     assert gi.break_even_members(reach, model) == expected
 
 
-def test_break_even_refuses_nan():
-    with pytest.raises(ValueError, match=re.escape("reach: expected a finite number, got nan")):
-        gi.break_even_members(float("nan"), DEFAULT)
+@pytest.mark.parametrize("reach", [float("nan"), float("inf"), 0, -1, -0.5])
+def test_break_even_refuses_reach_that_is_not_positive_and_finite(reach):
+    with pytest.raises(ParameterError, match=re.escape(
+            "break_even_members: reach: expected a positive finite number of people, got")):
+        gi.break_even_members(reach, DEFAULT)
+
+
+@pytest.mark.parametrize("reach", [True, "300", None])
+def test_break_even_refuses_reach_that_is_not_a_number(reach):
+    with pytest.raises(ParameterTypeError, match="reach: expected a number"):
+        gi.break_even_members(reach, DEFAULT)
 
 
 # ------------------------------------------------------------------ plan groups
@@ -559,10 +573,20 @@ def test_model_widens_ranges_to_include_the_point():
     ({"opt_out_range": (0.3, 0.1)}, "opt_out_range: expected low <= high, got (0.3, 0.1)"),
     ({"threshold": 0}, "Input should be greater than or equal to 1"),
     ({"size_basis": "at_start"}, "Input should be 'at_post' or 'at_join'"),
+    ({"threshold": True}, "expected a number, got the boolean True"),
+    ({"threshold": 2.5}, "Input should be a valid integer, got a number with a fractional"),
+    ({"opt_out_rate": False}, "expected a number, got the boolean False"),
 ])
 def test_model_validation_errors(kwargs, message):
-    with pytest.raises(ConfigError, match=re.escape(message)):
+    # The library's own error (a GroepsinzichtError and a ValueError), pydantic's words.
+    with pytest.raises(ConfigError, match=re.escape(message)) as info:
         gi.NotificationModel(**kwargs)
+    assert isinstance(info.value, GroepsinzichtError)
+    assert str(info.value).startswith("NotificationModel: ")
+
+
+def test_model_takes_whole_numbers_written_as_floats():
+    assert gi.NotificationModel(threshold=300.0).threshold == 300
 
 
 def test_model_is_frozen():

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
 import polars as pl
 
 from groepsinzicht._version import __version__
@@ -34,8 +35,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
     from os import PathLike
 
-__all__ = ["TABLE_NAMES", "Dataset", "LazyDataset", "Summary", "organization_known", "scan",
-           "size_sources"]
+__all__ = ["NULLED_SCHEMA", "RECONCILIATION_SCHEMA", "TABLE_NAMES", "Dataset", "LazyDataset",
+           "Summary", "organization_known", "scan", "size_sources"]
 
 TABLE_NAMES: tuple[str, ...] = (
     "containers",
@@ -48,9 +49,19 @@ TABLE_NAMES: tuple[str, ...] = (
     "rejected",
 )
 
-_RECON_SCHEMA = pl.Schema(
+#: Per source file: ``rows_seen = rows_kept + rows_rejected + rows_duplicate``;
+#: ``rows_duplicate_differing`` of the duplicates differed from the row they replaced.
+RECONCILIATION_SCHEMA = pl.Schema(
     {"source": pl.String(), "format": pl.String(), "rows_seen": pl.Int64(),
-     "rows_kept": pl.Int64(), "rows_rejected": pl.Int64()}
+     "rows_kept": pl.Int64(), "rows_rejected": pl.Int64(), "rows_duplicate": pl.Int64(),
+     "rows_duplicate_differing": pl.Int64()}
+)
+_RECON_SCHEMA = RECONCILIATION_SCHEMA
+
+#: Optional fields set to null because their value was implausible (collect mode).
+NULLED_SCHEMA = pl.Schema(
+    {"source": pl.String(), "table": pl.String(), "column": pl.String(),
+     "rows": pl.Int64()}
 )
 
 
@@ -67,6 +78,86 @@ def _ordered(name: str, df: pl.DataFrame) -> pl.DataFrame:
 
 def _empty_reconciliation() -> pl.DataFrame:
     return pl.DataFrame(schema=_RECON_SCHEMA)
+
+
+def _empty_nulled() -> pl.DataFrame:
+    return pl.DataFrame(schema=NULLED_SCHEMA)
+
+
+def _reconciliation(frame: pl.DataFrame | None) -> pl.DataFrame:
+    """A reconciliation frame in the current schema (older ones lack the duplicates)."""
+    if frame is None:
+        return _empty_reconciliation()
+    return frame.select(
+        [(pl.col(c) if c in frame.columns else pl.lit(0)).cast(d).alias(c)
+         for c, d in _RECON_SCHEMA.items()]
+    )
+
+
+def broken_thread_comments(comments: pl.DataFrame) -> pl.Series:
+    """Flag comments whose parent link is broken: a self-parent, a cycle, a missing parent.
+
+    Such comments are taken as top-level comments by every analysis and counted as
+    ``broken_threads`` in :meth:`Dataset.summary`. A comment replying (directly or not)
+    to a comment in a cycle is not broken itself: its chain ends at the cycle, whose
+    comments are top-level.
+
+    Parameters
+    ----------
+    comments
+        Rows with ``container_id``, ``comment_id`` and ``parent_id``.
+
+    Returns
+    -------
+    polars.Series
+        Boolean, in row order.
+
+    Examples
+    --------
+    >>> c = pl.DataFrame({"container_id": "g", "comment_id": ["a", "b", "c", "d", "e"],
+    ...                   "parent_id": [None, "b", "c", "b", "x"]})
+    >>> broken_thread_comments(c).to_list()
+    [False, True, True, False, True]
+    >>> c = pl.DataFrame({"container_id": "g", "comment_id": ["s"], "parent_id": ["s"]})
+    >>> broken_thread_comments(c).to_list()
+    [True]
+    """
+    rows = comments.select("container_id", "comment_id", "parent_id").with_row_index("__i")
+    linked = rows.join(
+        rows.select("container_id", pl.col("comment_id").alias("parent_id"),
+                    pl.col("__i").alias("__up")),
+        on=["container_id", "parent_id"], how="left", maintain_order="left",
+    ).unique("__i", keep="first", maintain_order=True)
+    has_parent = linked.get_column("parent_id").is_not_null()
+    up = linked.get_column("__up")
+    missing = has_parent & up.is_null()
+    self_parent = (linked.get_column("parent_id") == linked.get_column("comment_id")) \
+        .fill_null(False)
+    broken = missing | self_parent
+    # Cycles: follow parents by pointer jumping; what has not reached a top after
+    # log2(n) doublings is in a cycle or hangs below one. Those few rows are walked.
+    p = up.cast(pl.Int64).fill_null(-1).to_numpy().copy()
+    p[self_parent.to_numpy()] = -1
+    jump = p.copy()
+    n = len(jump)
+    for _ in range(int(np.ceil(np.log2(n + 1))) + 1):
+        live = jump >= 0
+        if not live.any():
+            break
+        jump[live] = jump[jump[live]]
+    in_cycle = np.zeros(n, dtype=bool)
+    state = np.zeros(n, dtype=np.int8)  # 0 new, 1 on the current path, 2 done
+    for start in np.flatnonzero(jump >= 0).tolist():  # malformed data only: few rows
+        path: list[int] = []
+        i = start
+        while i >= 0 and state[i] == 0:
+            state[i] = 1
+            path.append(i)
+            i = int(p[i])
+        if i >= 0 and state[i] == 1:
+            in_cycle[path[path.index(i):]] = True
+        state[path] = 2
+    return (broken | pl.Series(in_cycle)).alias("broken_thread")
 
 
 def _member_ids(
@@ -249,9 +340,11 @@ class Summary:
     ----------
     tables
         Rows per table and per container (`container_id`, `kind`, `name`, `posts`,
-        `comments`, `reactions`, `members`, `orphan_comments`), whether the
-        container's organisation is known (`organization_known`) and where its size
-        comes from (`size_source`: `member_list`, `audience` or `unknown`).
+        `comments`, `reactions`, `members`, `orphan_comments`, `broken_threads`: comments
+        that are their own parent, in a parent cycle, or reply to a missing parent, all
+        taken as top-level comments), whether the container's organisation is known
+        (`organization_known`) and where its size comes from (`size_source`:
+        `member_list`, `audience` or `unknown`).
     completeness
         Per container: reported vs observed comments and reactions and their ratio.
     first, last
@@ -259,7 +352,15 @@ class Summary:
     rejected
         Rejected rows per source and reason.
     reconciliation
-        Per source read: rows seen, kept and rejected.
+        Per source file read: ``rows_seen = rows_kept + rows_rejected +
+        rows_duplicate`` (a record whose key was already read counts as a duplicate
+        where it appears again; ``rows_duplicate_differing`` of them differed from the
+        row they replaced, which the last one read does).
+    nulled
+        Optional fields set to null because their value was implausible: `source`,
+        `table`, `column`, `rows`.
+    skipped
+        Files inside a folder or zip that were not read: `source`, `reason`.
     """
 
     tables: pl.DataFrame
@@ -268,6 +369,10 @@ class Summary:
     last: datetime | None
     rejected: pl.DataFrame
     reconciliation: pl.DataFrame
+    nulled: pl.DataFrame = field(default_factory=_empty_nulled)
+    skipped: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema={"source": pl.String,
+                                                     "reason": pl.String}))
 
     def to_text(self) -> str:
         """Render the summary as plain text."""
@@ -283,6 +388,10 @@ class Summary:
             ]
             if self.reconciliation.height:
                 parts += ["Rows read per source:", str(self.reconciliation)]
+            if self.nulled.height:
+                parts += ["Fields set to null (implausible values):", str(self.nulled)]
+            if self.skipped.height:
+                parts += ["Files skipped:", str(self.skipped)]
             if self.rejected.height:
                 parts += ["Rejected rows:", str(self.rejected)]
             else:
@@ -321,6 +430,11 @@ class Summary:
         ]
         if self.reconciliation.height:
             parts += ["<h4>Rows read per source</h4>", self.reconciliation._repr_html_()]
+        if self.nulled.height:
+            parts += ["<h4>Fields set to null (implausible values)</h4>",
+                      self.nulled._repr_html_()]
+        if self.skipped.height:
+            parts += ["<h4>Files skipped</h4>", self.skipped._repr_html_()]
         parts.append("<h4>Rejected rows</h4>")
         parts.append(self.rejected._repr_html_() if self.rejected.height else "<p>none</p>")
         return "\n".join(parts)
@@ -384,8 +498,12 @@ class Dataset:
     provenance
         One dict per source read: file, format, reader options, time read.
     reconciliation
-        Rows seen, kept and rejected per source (``rows_seen = rows_kept +
-        rows_rejected``).
+        Per source file: rows seen, kept, rejected and duplicate (``rows_seen =
+        rows_kept + rows_rejected + rows_duplicate``), and how many duplicates differed
+        from the row they replaced (``rows_duplicate_differing``).
+    nulled
+        Optional fields a reader set to null for an implausible value (collect mode):
+        ``source``, ``table``, ``column``, ``rows``.
     org_ids, org_names
         The organisation list: account ids and (exact, repaired) names.
 
@@ -407,6 +525,7 @@ class Dataset:
     rejected: pl.DataFrame
     provenance: tuple[dict[str, Any], ...] = field(default=())
     reconciliation: pl.DataFrame = field(default_factory=_empty_reconciliation)
+    nulled: pl.DataFrame = field(default_factory=_empty_nulled)
     org_ids: tuple[str, ...] = field(default=())
     org_names: tuple[str, ...] = field(default=())
 
@@ -427,6 +546,7 @@ class Dataset:
         kind: Literal["group", "page"] | None = None,
         provenance: Sequence[dict[str, Any]] = (),
         reconciliation: pl.DataFrame | None = None,
+        nulled: pl.DataFrame | None = None,
         member_list: bool | Mapping[str, bool] | None = None,
         org_ids: Iterable[str] = (),
         org_names: Iterable[str] = (),
@@ -456,7 +576,9 @@ class Dataset:
         provenance
             Where the data came from (kept in ``dataset.json`` by :meth:`write`).
         reconciliation
-            Rows seen/kept/rejected per source, from a reader.
+            Rows seen/kept/rejected/duplicate per source, from a reader.
+        nulled
+            Fields set to null per source, table and column, from a reader.
         member_list
             Whether the ``members`` rows are a group's complete member list: one value
             for every container, or a mapping of container id to value (the others keep
@@ -526,16 +648,11 @@ class Dataset:
         t["members"] = _apply_organization(t["members"], t["containers"], ids, names)
         for name, frame in t.items():
             check_unique(name, frame)
-        recon = (
-            _empty_reconciliation()
-            if reconciliation is None
-            else reconciliation.select(
-                [pl.col(c).cast(d) for c, d in _RECON_SCHEMA.items()]
-            )
-        )
         return cls(
             provenance=tuple(dict(p) for p in provenance),
-            reconciliation=recon,
+            reconciliation=_reconciliation(reconciliation),
+            nulled=_empty_nulled() if nulled is None else nulled.select(
+                [pl.col(c).cast(d) for c, d in NULLED_SCHEMA.items()]),
             org_ids=ids,
             org_names=names,
             **{name: t[name] for name in TABLE_NAMES},
@@ -631,8 +748,10 @@ class Dataset:
             .join(self.members.group_by(cid).agg(pl.len().alias("members")), on=cid,
                   how="left")
             .join(orphans, on=cid, how="left")
+            .join(self.broken_threads(), on=cid, how="left")
             .with_columns(
-                pl.col("posts", "comments", "reactions", "members", "orphan_comments")
+                pl.col("posts", "comments", "reactions", "members", "orphan_comments",
+                       "broken_threads")
                 .fill_null(0)
                 .cast(pl.Int64)
             )
@@ -648,7 +767,42 @@ class Dataset:
             rejected=self.rejected.group_by("source", "reason").agg(pl.len().alias("rows"))
             .sort("source", "reason"),
             reconciliation=self.reconciliation,
+            nulled=self.nulled,
+            skipped=self.skipped(),
         )
+
+    def broken_threads(self) -> pl.DataFrame:
+        """Per container, the comments with a broken parent link (``broken_threads``).
+
+        A comment that is its own parent, is in a parent cycle, or replies to a comment
+        the dataset lacks. Every analysis takes these as top-level comments.
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi
+        >>> gi.load_sample().broken_threads().columns
+        ['container_id', 'broken_threads']
+        """
+        flags = broken_thread_comments(self.comments)
+        return (
+            self.comments.select("container_id").filter(flags)
+            .group_by("container_id").agg(pl.len().cast(pl.Int64).alias("broken_threads"))
+            .sort("container_id")
+        )
+
+    def skipped(self) -> pl.DataFrame:
+        """Files inside a folder or zip that were not read, with the reason.
+
+        Examples
+        --------
+        >>> import groepsinzicht as gi
+        >>> gi.load_sample().skipped().columns
+        ['source', 'reason']
+        """
+        rows = [(str(p.get("source")), str(p["skipped"])) for p in self.provenance
+                if p.get("skipped")]
+        return pl.DataFrame(rows, schema={"source": pl.String, "reason": pl.String},
+                            orient="row")
 
     def completeness(self) -> pl.DataFrame:
         """Observed vs reported comments and reactions, per container.
@@ -715,7 +869,7 @@ class Dataset:
         return out
 
     def reconciles(self) -> bool:
-        """Whether every source's rows seen equal rows kept plus rows rejected.
+        """Whether per source file ``rows_seen = rows_kept + rows_rejected + rows_duplicate``.
 
         Examples
         --------
@@ -726,7 +880,7 @@ class Dataset:
         r = self.reconciliation
         return bool(
             (r.get_column("rows_seen") == r.get_column("rows_kept")
-             + r.get_column("rows_rejected")).all()
+             + r.get_column("rows_rejected") + r.get_column("rows_duplicate")).all()
         )
 
     # ------------------------------------------------------------------ transforms
@@ -852,6 +1006,7 @@ class Dataset:
         rejected = pl.concat([self.rejected, other.rejected]).unique(maintain_order=True)
         recon = pl.concat([self.reconciliation, other.reconciliation]).unique(
             maintain_order=True)
+        nulled = pl.concat([self.nulled, other.nulled]).unique(maintain_order=True)
         prov = tuple(self.provenance) + tuple(
             p for p in other.provenance if p not in self.provenance
         )
@@ -867,6 +1022,7 @@ class Dataset:
         return Dataset(
             provenance=prov,
             reconciliation=recon,
+            nulled=nulled,
             org_ids=org_ids,
             org_names=org_names,
             **tables,
@@ -959,6 +1115,7 @@ class Dataset:
         for name in TABLE_NAMES:
             _write_table(self.table(name), out, name, partitioned=partition_by is not None)
         self.reconciliation.write_parquet(out / "reconciliation.parquet")
+        self.nulled.write_parquet(out / "nulled.parquet")
         _write_meta(out, {name: self.table(name).height for name in TABLE_NAMES},
                     provenance=self.provenance, org_ids=self.org_ids,
                     org_names=self.org_names, partition_by=partition_by)
@@ -1039,9 +1196,12 @@ class Dataset:
                                                 org_ids, org_names)
         recon_path = root / "reconciliation.parquet"
         recon = pl.read_parquet(recon_path) if recon_path.exists() else None
+        nulled_path = root / "nulled.parquet"
+        nulled = pl.read_parquet(nulled_path) if nulled_path.exists() else None
         return cls(
             provenance=tuple(meta.get("provenance") or ()),
-            reconciliation=_empty_reconciliation() if recon is None else recon,
+            reconciliation=_reconciliation(recon),
+            nulled=_empty_nulled() if nulled is None else nulled,
             org_ids=org_ids,
             org_names=org_names,
             **frames,

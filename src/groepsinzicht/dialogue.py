@@ -63,7 +63,7 @@ from groepsinzicht._measures._organisation import (
     org_accounts,
     warn_unknown_organization,
 )
-from groepsinzicht._measures._threads import comment_tree
+from groepsinzicht._measures._threads import comment_tree, repair_threads
 from groepsinzicht._util import DEFAULT_TZ, check_tz
 from groepsinzicht.dataset import LazyDataset
 from groepsinzicht.errors import (
@@ -219,8 +219,8 @@ def _comment_tree(comments: pl.DataFrame) -> pl.DataFrame:
 
 def _thread_comments(ds: Dataset) -> pl.DataFrame:
     """Comments of the posts the dataset holds, with ``depth`` and ``root_id``."""
-    c = ds.comments.select(*_CKEY, "post_id", "parent_id", "author_id", "created_at",
-                           "message")
+    c = repair_threads(ds.comments).select(*_CKEY, "post_id", "parent_id", "author_id",
+                                           "created_at", "message")
     # Most exports have no orphans: count them before paying for a filtering join.
     if c.select(_KEY).join(ds.posts.select(_KEY), on=_KEY, how="anti").height:
         c = c.join(ds.posts.select(_KEY), on=_KEY, how="semi")

@@ -160,20 +160,30 @@ def test_later_period_wins_and_nothing_is_summed(tmp_path: Path) -> None:
     # alone would let the January export win.
     _write(tmp_path, [NL, _row(reach="300", views="900")], name="Jan-01-2026_Feb-28-2026_1.csv")
     _write(tmp_path, [NL, _row(reach="100", views="500")], name="Jan-01-2026_Jan-31-2026_1.csv")
-    ds = gi.load(tmp_path)
+    with pytest.warns(DataQualityWarning, match=re.escape("1 duplicate record(s) merged (1 ")):
+        ds = gi.load(tmp_path)
     assert ds.posts.select("reach", "views").rows() == [(300, 900)]
-    assert ds.reconciliation.select("rows_seen", "rows_kept").row(0) == (2, 2)
+    # The February export is read last: its copy is the (differing) duplicate.
+    assert ds.reconciliation.select("source", "rows_seen", "rows_kept",
+                                    "rows_duplicate").rows() == [
+        (str(tmp_path / "Jan-01-2026_Jan-31-2026_1.csv"), 1, 1, 0),
+        (str(tmp_path / "Jan-01-2026_Feb-28-2026_1.csv"), 1, 0, 1)]
+    assert ds.reconciles()
 
 
 def test_load_order_without_period_names(tmp_path: Path) -> None:
     _write(tmp_path, [NL, _row(reach="300")], name="a.csv")
     _write(tmp_path, [NL, _row(reach="100")], name="b.csv")
-    assert gi.load(tmp_path).posts.get_column("reach").to_list() == [100]
+    with pytest.warns(DataQualityWarning, match="1 duplicate"):
+        assert gi.load(tmp_path).posts.get_column("reach").to_list() == [100]
 
 
 def test_same_post_twice_in_one_file_last_wins(tmp_path: Path) -> None:
-    ds = read_business_suite(_write(tmp_path, [NL, _row(reach="1"), _row(reach="2")]))
+    with pytest.warns(DataQualityWarning, match=re.escape("1 duplicate record(s) merged (1 ")):
+        ds = read_business_suite(_write(tmp_path, [NL, _row(reach="1"), _row(reach="2")]))
     assert ds.posts.get_column("reach").to_list() == [2]
+    assert ds.reconciliation.select("rows_seen", "rows_kept", "rows_duplicate").row(0) == (
+        2, 1, 1)
 
 
 def test_thousands_separators(tmp_path: Path) -> None:
@@ -270,9 +280,17 @@ def test_malformed_files(tmp_path: Path, data: bytes, error: type[FormatError],
     p.write_bytes(data)
     with pytest.raises(error, match=re.escape(str(p)) + ".*" + re.escape(message)):
         read_business_suite(p)
-    with pytest.warns(DataQualityWarning, match=re.escape("record(s) rejected")):
+    nulled = "expected a whole number" in message  # an optional field: nulled, counted
+    if nulled:
+        counts = (counts[0], counts[0], 0)
+    with pytest.warns(DataQualityWarning, match=re.escape(
+            "implausible field value(s) set to null" if nulled else "record(s) rejected")):
         ds = gi.load(p, format="business_suite", on_error="collect")
     assert ds.reconciles()
+    if nulled:
+        assert ds.nulled.get_column("rows").to_list() == [1]
+        assert ds.posts.height == counts[1]
+        return
     assert ds.reconciliation.select("rows_seen", "rows_kept", "rows_rejected").row(0) == counts
     assert ds.posts.height == counts[1]
     assert ds.rejected.get_column("source").to_list() == [str(p)]

@@ -71,7 +71,7 @@ def test_real_export_counts_and_values(fixtures_dir: Path) -> None:
     assert ds.audience.height == 20
     # 10 posts x 7 reaction types, less one zero (Zé Felipe's post had no "Sad").
     assert ds.reaction_counts.height == 69
-    assert ds.reconciliation.row(0)[2:] == (10, 10, 0)
+    assert ds.reconciliation.row(0)[2:] == (10, 10, 0, 0, 0)
     post = ds.posts.filter(pl.col("post_id") == "345428873810280").row(0, named=True)
     assert post["container_id"] == "100050295107499"
     assert post["author_id"] == "100050295107499"
@@ -116,6 +116,8 @@ def test_real_folder_through_load_skips_history(fixtures_dir: Path) -> None:
     assert ds.posts.height == 10
     prov = [p for p in ds.provenance if p.get("format") == "crowdtangle"]
     assert prov[0]["skipped_history_files"] == [str(fixtures_dir / HISTORY)]
+    assert ds.summary().skipped.get_column("source").to_list() == [
+        str(fixtures_dir / HISTORY)]
     assert ds.reconciles()
 
 
@@ -263,11 +265,15 @@ def test_weighted_score_header_is_matched_by_prefix(tmp_path: Path) -> None:
 def test_same_post_twice_later_file_wins(tmp_path: Path) -> None:
     _write(tmp_path, [HEADER, _row(likes="5")], name="a.csv")
     _write(tmp_path, [HEADER, _row(likes="9")], name="b.csv")
-    ds = read_crowdtangle(tmp_path)
+    with pytest.warns(DataQualityWarning, match=re.escape("1 duplicate record(s) merged (1 ")):
+        ds = read_crowdtangle(tmp_path)
     assert ds.posts.height == 1
     assert ds.posts.get_column("reported_reactions").item() == 9 + 3
-    assert ds.reconciliation.select("rows_seen", "rows_kept", "rows_rejected").row(0) == (
-        2, 2, 0)
+    # Per file: the second copy is a duplicate (differing: other counts) of b.csv.
+    assert ds.reconciliation.select("rows_seen", "rows_kept", "rows_rejected",
+                                    "rows_duplicate", "rows_duplicate_differing").rows() == [
+        (1, 1, 0, 0, 0), (1, 0, 0, 1, 1)]
+    assert ds.reconciles()
 
 
 def test_header_only_is_an_empty_export(tmp_path: Path) -> None:
@@ -310,7 +316,7 @@ MALFORMED = [
      MalformedRecordError, "line 4: expected a closing quote, got the end of the file",
      (3, 2, 1)),
     ("utf-16 without BOM", "\n".join(GOOD).encode("utf-16-le"), EncodingError,
-     "byte 1: expected UTF-8 text, got a NUL byte", (1, 0, 1)),
+     "byte 1 (line 1): expected UTF-8 text, got a NUL byte", (1, 0, 1)),
 ]
 
 
@@ -322,9 +328,17 @@ def test_malformed_files(tmp_path: Path, data: bytes, error: type[FormatError],
     p.write_bytes(data)
     with pytest.raises(error, match=re.escape(f"{p}: {message}")):
         read_crowdtangle(p)
-    with pytest.warns(DataQualityWarning, match=re.escape("record(s) rejected")):
+    nulled = "expected a whole number" in message  # an optional field: nulled, counted
+    if nulled:
+        counts = (counts[0], counts[0], 0)
+    with pytest.warns(DataQualityWarning, match=re.escape(
+            "implausible field value(s) set to null" if nulled else "record(s) rejected")):
         ds = gi.load(p, format="crowdtangle", on_error="collect")
     assert ds.reconciles()
+    if nulled:
+        assert ds.nulled.get_column("rows").to_list() == [1]
+        assert ds.posts.height == counts[1]
+        return
     assert ds.reconciliation.select("rows_seen", "rows_kept", "rows_rejected").row(0) == counts
     assert ds.posts.height == counts[1]
     rejected = ds.rejected.row(0, named=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
+import warnings
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -95,7 +96,8 @@ READERS: dict[str, Any] = {
     "read_seen_by": _file(SEEN_BY, "gezien.csv"),
     "read_canonical": _canonical,
 }
-OPTIONS = ("tz", "on_error", "org_ids", "org_names", "kind", "progress", "zip_limits")
+OPTIONS = ("tz", "on_error", "org_ids", "org_names", "kind", "progress", "zip_limits",
+           "now")
 
 
 def _rows(result: gi.Dataset | pl.DataFrame) -> int:
@@ -143,7 +145,12 @@ def test_every_reader_takes_a_str_a_path_and_a_list(tmp_path, name, shape):
         got = read(archive)
     else:
         two = READERS[name](tmp_path / "b")
-        got = read((one, str(two)))
+        # The same records twice: counted as duplicates of the second file, and said so.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", gi.errors.DataQualityWarning)
+            got = read((one, str(two)))
+        assert all("duplicate record(s) merged (0 with differing" in str(w.message)
+                   for w in caught), [str(w.message) for w in caught]
         if name in ("read_crowdtangle_history", "read_business_suite_daily",
                     "read_seen_by"):
             assert _rows(got) == 2 * single  # tables are stacked

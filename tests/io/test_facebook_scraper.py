@@ -203,9 +203,11 @@ def test_reported_reactions_fallbacks(tmp_path):
 
 
 def test_duplicate_post_last_wins(tmp_path):
-    ds = read_facebook_scraper(write(tmp_path, [PAGE_POST, {**PAGE_POST, "likes": 99}]))
+    with pytest.warns(DataQualityWarning, match=re.escape("1 duplicate record(s) merged (1 ")):
+        ds = read_facebook_scraper(write(tmp_path, [PAGE_POST, {**PAGE_POST, "likes": 99}]))
     assert ds.posts.get_column("reported_reactions").to_list() == [99]
-    assert ds.reconciliation.select("rows_seen", "rows_kept").row(0) == (2, 2)
+    assert ds.reconciliation.select("rows_seen", "rows_kept", "rows_duplicate").row(0) == (
+        2, 1, 1)
 
 
 # ----------------------------------------------------------------------- CSV
@@ -329,6 +331,14 @@ def test_malformed_raise(tmp_path, content, name, error, place, message, kept):
                          [m[1:] for m in MALFORMED], ids=[m[0] for m in MALFORMED])
 def test_malformed_collect(tmp_path, content, name, error, place, message, kept):
     f = write(tmp_path, content, name)
+    if "expected a whole number" in message:
+        # An optional count: collect mode nulls it and counts it; the record stays.
+        with pytest.warns(DataQualityWarning, match="1 implausible field value"):
+            ds = read_facebook_scraper(f, on_error="collect")
+        assert ds.reconciles()
+        assert ds.rejected.height == 0
+        assert ds.nulled.get_column("rows").to_list() == [1]
+        return
     with pytest.warns(DataQualityWarning, match="rejected"):
         ds = read_facebook_scraper(f, on_error="collect")
     assert ds.reconciles()

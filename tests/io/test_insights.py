@@ -189,12 +189,12 @@ def test_xlsx_garbage_number(tmp_path: Path) -> None:
            "expected a whole number, got 'veel'")
     with pytest.raises(MalformedRecordError, match=re.escape(msg)):
         read_insights(p)
-    with pytest.warns(DataQualityWarning, match="1 record"):
+    with pytest.warns(DataQualityWarning, match="1 implausible field value"):
         ds = gi.load(p, on_error="collect")
     assert ds.reconciles()
-    assert ds.posts.height == 1
-    assert ds.rejected.get_column("location").to_list() == [
-        "sheet 'Key Metrics', row 4, column 'Lifetime Post Total Reach'"]
+    assert ds.posts.height == 2  # an optional count: nulled and counted, the post kept
+    assert ds.rejected.height == 0
+    assert ds.nulled.select("table", "column", "rows").rows() == [("posts", "reach", 1)]
 
 
 # ------------------------------------------------------------------ malformed CSV
@@ -236,9 +236,17 @@ def test_malformed_files(tmp_path: Path, data: bytes, error: type[FormatError],
     p.write_bytes(data)
     with pytest.raises(error, match=re.escape(str(p)) + ".*" + re.escape(message)):
         read_insights(p)
-    with pytest.warns(DataQualityWarning, match=re.escape("record(s) rejected")):
+    nulled = "expected a whole number" in message  # an optional field: nulled, counted
+    if nulled:
+        counts = (counts[0], counts[0], 0)
+    with pytest.warns(DataQualityWarning, match=re.escape(
+            "implausible field value(s) set to null" if nulled else "record(s) rejected")):
         ds = gi.load(p, format="insights", on_error="collect")
     assert ds.reconciles()
+    if nulled:
+        assert ds.nulled.get_column("rows").to_list() == [1]
+        assert ds.posts.height == counts[1]
+        return
     assert ds.reconciliation.select("rows_seen", "rows_kept", "rows_rejected").row(0) == counts
     assert ds.posts.height == counts[1]
     assert ds.rejected.get_column("source").to_list() == [str(p)]

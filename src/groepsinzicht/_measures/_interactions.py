@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from groepsinzicht._measures._organisation import org_accounts
+from groepsinzicht._measures._threads import repair_threads
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -101,7 +102,8 @@ def member_exchange_posts(ds: Dataset, org_ids: Iterable[str] | None = None) -> 
     True
     """
     org = org_accounts(ds, org_ids)
-    c = ds.comments.select("container_id", "comment_id", "post_id", "parent_id", "author_id")
+    c = repair_threads(ds.comments).select("container_id", "comment_id", "post_id",
+                                           "parent_id", "author_id")
     parents = c.select("container_id", pl.col("comment_id").alias("parent_id"),
                        pl.col("author_id").alias("parent_author"))
     resident = org.is_resident("author_id")

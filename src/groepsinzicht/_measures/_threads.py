@@ -19,9 +19,48 @@ import polars as pl
 if TYPE_CHECKING:
     from groepsinzicht.dataset import Dataset
 
-__all__ = ["ThreadIndex", "comment_depths", "comment_tree", "thread_index"]
+__all__ = ["ThreadIndex", "comment_depths", "comment_tree", "repair_threads",
+           "thread_index"]
 
 _CID = "container_id"
+
+
+def repair_threads(comments: pl.DataFrame) -> pl.DataFrame:
+    """Comments with broken parent links made top-level (``parent_id`` null).
+
+    A comment that is its own parent, sits in a parent cycle, or replies to a comment
+    the dataset lacks has a broken thread (counted as ``broken_threads`` in
+    ``Dataset.summary()``). Every analysis takes such a comment as a top-level comment
+    on its post: this is the one place that rule is applied.
+
+    Parameters
+    ----------
+    comments
+        The ``comments`` table (or any frame with ``container_id``, ``comment_id``,
+        ``parent_id``).
+
+    Returns
+    -------
+    polars.DataFrame
+        The same rows and columns; ``parent_id`` null where the link is broken.
+
+    Examples
+    --------
+    >>> c = pl.DataFrame({"container_id": "g", "comment_id": ["a", "b", "c", "d"],
+    ...                   "parent_id": ["a", "c", "b", "x"]})
+    >>> repair_threads(c).get_column("parent_id").to_list()
+    [None, None, None, None]
+    """
+    from groepsinzicht.dataset import broken_thread_comments
+
+    if comments.height == 0 or comments.get_column("parent_id").null_count() == \
+            comments.height:
+        return comments
+    broken = broken_thread_comments(comments)
+    if not broken.any():
+        return comments
+    return comments.with_columns(
+        pl.when(broken).then(None).otherwise(pl.col("parent_id")).alias("parent_id"))
 
 
 @dataclass(frozen=True)
@@ -81,7 +120,7 @@ def thread_index(ds: Dataset) -> ThreadIndex:
                                    "post_type").with_row_index("__p")
     post_rows = posts.select(_CID, "post_id", "__p")
     comments = (
-        ds.comments.lazy()
+        repair_threads(ds.comments).lazy()
         .select(_CID, "comment_id", "post_id", "parent_id", "author_id", "created_at",
                 "reported_reactions")
         .with_row_index("__c")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, overload
 import polars as pl
 
 from groepsinzicht._measures._interactions import post_interactions
+from groepsinzicht._measures._threads import repair_threads
 from groepsinzicht._util import DEFAULT_TZ, check_tz
 from groepsinzicht.dataset import LazyDataset
 from groepsinzicht.engagement._common import (
@@ -35,7 +36,7 @@ def _activity_events(ds: Dataset) -> pl.LazyFrame:
     return pl.concat([
         ds.posts.lazy().select("container_id", pl.col("author_id").alias("member_id"),
                                code(_POST).alias("act"), "created_at"),
-        ds.comments.lazy().select(
+        repair_threads(ds.comments).lazy().select(
             "container_id", pl.col("author_id").alias("member_id"),
             pl.when(pl.col("parent_id").is_null()).then(code(_COMMENT))
             .otherwise(code(_REPLY)).alias("act"),
@@ -48,7 +49,7 @@ def _activity_events(ds: Dataset) -> pl.LazyFrame:
 def _received(ds: Dataset) -> pl.LazyFrame:
     """Comments and reactions each member's posts and comments received."""
     cid = "container_id"
-    comments = ds.comments.lazy()
+    comments = repair_threads(ds.comments).lazy()
     on_posts = (
         post_interactions(ds).lazy().select(*_KEY, "comments", "reactions")
         .join(ds.posts.lazy().select(*_KEY, pl.col("author_id").alias("member_id")),

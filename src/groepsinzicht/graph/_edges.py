@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
+from groepsinzicht._measures._threads import repair_threads
 from groepsinzicht.errors import ParameterError, shorten
 from groepsinzicht.schema import UTC as UTC_DTYPE
 
@@ -85,7 +86,7 @@ def _rel(name: str) -> pl.Expr:
 def _rows(ds: Dataset, rel: tuple[str, ...], cont: list[str] | None) -> pl.LazyFrame:
     """Every interaction: ``container_id, source, target, relation, at`` (nulls kept)."""
     posts = _scoped(ds.posts, cont)
-    comments = _scoped(ds.comments, cont)
+    comments = _scoped(repair_threads(ds.comments), cont)
     post_ref = posts.select(_CID, "post_id", pl.col("author_id").alias("_target"),
                             pl.col("created_at").alias("_post_at"))
     out: list[str | pl.Expr] = [_CID, pl.col("author_id").alias("source"),

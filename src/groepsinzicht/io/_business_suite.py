@@ -34,6 +34,7 @@ not post rows: :func:`read_business_suite_daily` returns one as a DataFrame, and
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Final, Literal, TypedDict
 
@@ -49,15 +50,18 @@ from groepsinzicht.io._csv import (
     find_columns,
     header_cells,
     normalize_header,
+    null_optional,
     parse_count,
     report,
     value_problems,
 )
 from groepsinzicht.io._entry import LoadOptions, read_frames
 from groepsinzicht.io._load import read_entry
+from groepsinzicht.io._rules import SOURCE
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import datetime
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
@@ -255,7 +259,7 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     collectors: list[Rejects] = []
     names: list[str] = []
     skipped: list[str] = []
-    seen = 0
+    seen: dict[str, int] = {}
     total = sum(s.size for s in sources)
     ordered = _ordered(sources)
     for order, src in enumerate(progress_bar(ordered, total=len(ordered),
@@ -275,22 +279,32 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
             frame, n = None, 1
         names.append(src.name)
         collectors.append(rejects)
-        seen += n
+        seen[src.name] = seen.get(src.name, 0) + n
         if frame is not None:
-            frames.append(frame.with_columns(pl.lit(order).alias("__order")))
+            frames.append(frame.with_columns(pl.lit(order).alias("__order"),
+                                             pl.lit(src.name, pl.String).alias(SOURCE)))
     if not names:
         raise UnknownFormatError(
             skipped[0], "line 1", "a Business Suite content CSV",
             "a page-level daily CSV (read it with gi.io.read_business_suite_daily)")
     rows = pl.concat(frames, how="diagonal_relaxed") if frames else None
-    kept = 0 if rows is None else rows.height
+    kept = dict.fromkeys(names, 0)
+    if rows is not None:
+        for name, n in rows.group_by(SOURCE).len().iter_rows():
+            kept[name] += n
     t = {} if rows is None else _tables(rows, options.kind or "page")
     extra = {"skipped_daily_files": skipped} if skipped else None
-    return finish(source=names, fmt=FORMAT, options=options, rows_seen=seen,
-                  rows_kept=kept, rejects=collectors, tz=options.tz, provenance=extra,
-                  # Only a page's admins can export it: the page is the organisation.
-                  roster=Roster(org_ids=_page_ids(t)), containers=t.get("containers"),
-                  posts=t.get("posts"), members=t.get("members"))
+    ds = finish(source=names, fmt=FORMAT, options=options, rows_seen=seen,
+                rows_kept=kept, rejects=collectors, tz=options.tz, provenance=extra,
+                # Only a page's admins can export it: the page is the organisation.
+                roster=Roster(org_ids=_page_ids(t)), containers=t.get("containers"),
+                posts=t.get("posts"), members=t.get("members"))
+    if skipped:
+        ds = replace(ds, provenance=ds.provenance + tuple(
+            {"source": n, "format": FORMAT, "quiet": True,
+             "skipped": "a page-level daily CSV (read it with "
+                        "gi.io.read_business_suite_daily)"} for n in skipped))
+    return ds
 
 
 def _page_ids(t: dict[str, pl.DataFrame]) -> tuple[str, ...]:
@@ -334,7 +348,8 @@ def _read_one(csv: CsvFile, rejects: Rejects) -> tuple[pl.DataFrame, int]:
         if name in cols:
             value, bad = parse_count(col(name), target)
             exprs.append(value)
-            count_checks.append(Check(label(name), bad, "a whole number", pl.col(col(name))))
+            count_checks.append(Check(label(name), bad, "a whole number", pl.col(col(name)),
+                                      nulls=(target, "posts", target)))
         else:
             exprs.append(pl.lit(None, pl.Int64).alias(target))
     rows = df.with_columns(exprs)
@@ -357,6 +372,7 @@ def _read_one(csv: CsvFile, rejects: Rejects) -> tuple[pl.DataFrame, int]:
             "a lifetime row (a per-day breakdown holds one day's numbers, not totals)",
             pl.col("__date")))
     checks += count_checks
+    rows, checks = null_optional(rows, checks, rejects)
     good, bad_rows = value_problems(rows, checks)
     report(rejects, [*problems, *bad_rows])
     type_key = pl.col("__type").str.to_lowercase().str.replace_all(r"\s+", " ")
@@ -370,10 +386,10 @@ def _read_one(csv: CsvFile, rejects: Rejects) -> tuple[pl.DataFrame, int]:
 
 def _tables(rows: pl.DataFrame, kind: str) -> dict[str, pl.DataFrame]:
     """Canonical tables from every file's rows (later period wins)."""
-    key = ["container_id", "post_id"]
     ordered = rows.sort("__order", maintain_order=True)
-    posts = ordered.unique(subset=key, keep="last", maintain_order=True).with_columns(
-        pl.col("container_id").alias("author_id"))
+    # A post in two periods' files: the later one wins, counted as a duplicate of its
+    # file in finish.
+    posts = ordered.with_columns(pl.col("container_id").alias("author_id"))
     containers = (
         ordered.select("container_id", "name", pl.lit(kind).alias("kind"))
         .unique(subset="container_id", keep="last", maintain_order=True)
@@ -393,6 +409,7 @@ def read_business_suite(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> Dataset:
     r"""Read Meta Business Suite content exports (CSV, any language in LANGUAGES).
 
@@ -418,6 +435,9 @@ def read_business_suite(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -444,7 +464,7 @@ def read_business_suite(
     """
     return read_entry(FORMAT, path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits))
+        progress=progress, zip_limits=zip_limits, now=now))
 
 
 def read_business_suite_daily(
@@ -457,6 +477,7 @@ def read_business_suite_daily(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> pl.DataFrame:
     r"""Read a page-level daily Business Suite CSV (one metric per file).
 
@@ -480,6 +501,9 @@ def read_business_suite_daily(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -508,7 +532,7 @@ def read_business_suite_daily(
     """
     return read_frames(path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits),
+        progress=progress, zip_limits=zip_limits, now=now),
         _read_daily, what="a Business Suite daily CSV")
 
 

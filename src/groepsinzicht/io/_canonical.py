@@ -11,6 +11,7 @@ from groepsinzicht.io._load import read_entry
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import datetime
     from os import PathLike
 
     from groepsinzicht.io._common import ReadOptions
@@ -48,6 +49,7 @@ def read_canonical(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> Dataset:
     """Read canonical folders written by :meth:`Dataset.write`.
 
@@ -56,7 +58,7 @@ def read_canonical(
     path
         A canonical folder (or its ``dataset.json``), or a list of them (merged in
         order: later folders win where the same post appears twice).
-    tz, kind, progress, zip_limits
+    tz, kind, progress, zip_limits, now
         Accepted and checked as in :func:`~groepsinzicht.load`; not used: a canonical
         folder stores UTC times and its containers' kinds, and is never a zip.
     on_error
@@ -89,4 +91,4 @@ def read_canonical(
     """
     return read_entry("canonical", path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits))
+        progress=progress, zip_limits=zip_limits, now=now))

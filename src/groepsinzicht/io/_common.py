@@ -8,13 +8,16 @@ tables and records how many records were seen, kept and rejected.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
 from groepsinzicht._util import DEFAULT_TZ
-from groepsinzicht.dataset import Dataset
+from groepsinzicht.dataset import NULLED_SCHEMA, RECONCILIATION_SCHEMA, Dataset
 from groepsinzicht.errors import (
     FormatError,
     InternalError,
@@ -63,6 +66,9 @@ class ReadOptions:
         Show progress bars: True, False, or None for "where a person watches": only
         when stderr is a terminal or the code runs in a notebook, and the input is
         large (never in logs, CI output or a redirected stderr).
+    now
+        The moment of loading: times more than a day after it are implausible. None
+        means the time the options were made.
     """
 
     tz: str = DEFAULT_TZ
@@ -70,6 +76,17 @@ class ReadOptions:
     on_error: OnError = "raise"
     kind: Kind | None = None
     progress: bool | None = None
+    now: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.now is None:
+            object.__setattr__(self, "now", datetime.now(UTC))
+
+    @property
+    def loaded_at(self) -> datetime:
+        """The moment of loading (``now``), aware."""
+        now = self.now if self.now is not None else datetime.now(UTC)
+        return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
 
     def show_progress(self, total_bytes: int) -> bool:
         """Whether to show a progress bar for an input of ``total_bytes``."""
@@ -150,6 +167,8 @@ class Rejects:
     source: str
     on_error: OnError = "raise"
     rows: list[dict[str, str | None]] = field(default_factory=list)
+    #: Optional fields set to null in collect mode, per (table, column).
+    nulled: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def fail(
         self,
@@ -183,6 +202,41 @@ class Rejects:
                 "excerpt": None if excerpt is None else shorten(excerpt),
             }
         )
+
+    def reject(self, place: str, expected: str, got: str, *, excerpt: object = None) -> None:
+        """Record a rejected row in either mode: a well-formed record that cannot be used.
+
+        Examples
+        --------
+        >>> r = Rejects("posts.json", "raise")
+        >>> r.reject("$.group_posts_v2[0]", "a group name", "none")
+        >>> len(r)
+        1
+        """
+        self.rows.append(
+            {
+                "source": self.source,
+                "location": place,
+                "reason": f"expected {expected}, got {got}",
+                "excerpt": None if excerpt is None else shorten(excerpt),
+            }
+        )
+
+    def null(self, place: str, table: str, column: str, expected: str, got: str) -> None:
+        """A bad value of an optional field: raise (raise mode), or count it as nulled.
+
+        The caller then stores null in the field and keeps the record.
+
+        Examples
+        --------
+        >>> r = Rejects("f.json", "collect")
+        >>> r.null("$.data[0].shares", "posts", "reported_shares", "a whole number", "-5")
+        >>> dict(r.nulled)
+        {('posts', 'reported_shares'): 1}
+        """
+        if self.on_error == "raise":
+            raise MalformedRecordError(self.source, place, expected, got)
+        self.nulled[(table, column)] += 1
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -232,15 +286,21 @@ def finish(
     source: str | Iterable[str],
     fmt: str,
     options: ReadOptions,
-    rows_seen: int,
-    rows_kept: int,
+    rows_seen: int | Mapping[str, int],
+    rows_kept: int | Mapping[str, int],
     rejects: Rejects | Iterable[Rejects] = (),
     tz: str | None = "UTC",
     provenance: dict[str, Any] | None = None,
     roster: Roster | None = None,
+    duplicates: tuple[Counter[str], Counter[str]] | None = None,
     **tables: pl.DataFrame | None,
 ) -> Dataset:
-    """Validate a reader's tables and record provenance and reconciliation.
+    """Apply the value rules, validate a reader's tables, record provenance and reconciliation.
+
+    The rules of :mod:`groepsinzicht.io._rules` run here, the same for every reader:
+    implausible times reject the record (post or comment time) or are nulled (reaction
+    and join times), negative counts are nulled, and records whose key repeats are
+    counted as duplicates of the file where they appear again (last one wins).
 
     Parameters
     ----------
@@ -251,8 +311,11 @@ def finish(
     options
         The read options.
     rows_seen, rows_kept
-        Records the reader saw and turned into table rows; the rejected ones come from
-        ``rejects``. ``rows_seen`` must equal ``rows_kept`` plus the rejected count.
+        Records the reader saw and turned into table rows, per source (a mapping) or in
+        all (an int, for one source or when the reader cannot tell them apart); the
+        rejected ones come from ``rejects``. Per source, ``rows_seen`` must equal
+        ``rows_kept`` plus the rejected count (duplicates are still counted as kept
+        here: this step finds them).
     rejects
         The collector(s) of the sources.
     tz
@@ -262,8 +325,12 @@ def finish(
     roster
         What the reader's ``members`` rows are and who the organisation is (default:
         names seen in activity, no member list, nobody on the organisation list).
+    duplicates
+        Duplicates (and differing ones) per file a reader resolved itself with
+        :func:`~groepsinzicht.io._rules.dedupe`; its ``rows_kept`` still counts them.
     **tables
-        Canonical tables (any subset).
+        Canonical tables (any subset); ``posts``, ``comments`` and ``reactions`` may
+        carry ``__source`` (and ``__place``) to have duplicates counted per file.
 
     Returns
     -------
@@ -272,23 +339,68 @@ def finish(
     Raises
     ------
     FormatError
-        When the tables do not follow the schema: a reader bug or an input the reader
-        let through, reported against the source.
+        When the tables do not follow the schema (a reader bug or an input the reader
+        let through, reported against the source), or, in raise mode, for an
+        implausible value.
     """
+    from groepsinzicht.io._rules import check_tables
+
     names = [source] if isinstance(source, str) else list(source)
     collectors = [rejects] if isinstance(rejects, Rejects) else list(rejects)
-    rejected = pl.concat([r.frame() for r in collectors]) if collectors else None
-    n_rejected = 0 if rejected is None else rejected.height
     label = names[0] if len(names) == 1 else f"{names[0]} (+{len(names) - 1} files)"
-    if rows_seen != rows_kept + n_rejected:
+    per_source = isinstance(rows_seen, Mapping) or len(names) == 1
+    seen_by = _by_source(rows_seen, names)
+    kept_by = _by_source(rows_kept, names)
+    before = Counter(dict.fromkeys(names, 0))
+    for r in collectors:
+        before[r.source] += len(r)
+    if sum(seen_by.values()) != sum(kept_by.values()) + sum(before.values()):
         # A reader that loses count loses rows: refuse rather than hide it.
-        msg = (f"{label}: reader {fmt} counted {rows_seen} records seen but "
-               f"{rows_kept} kept and {n_rejected} rejected")
+        msg = (f"{label}: reader {fmt} counted {sum(seen_by.values())} records seen but "
+               f"{sum(kept_by.values())} kept and {sum(before.values())} rejected")
         raise InternalError(msg)
     roster = roster or Roster()
-    members = tables.pop("members", None)
+    members = tables.get("members")
     if members is not None and "listed" not in members.columns:
-        members = members.with_columns(pl.lit(roster.listed).alias("listed"))
+        tables["members"] = members.with_columns(pl.lit(roster.listed).alias("listed"))
+    by_name: dict[str, Rejects] = {}
+    for r in collectors:
+        by_name.setdefault(r.source, r)
+    try:
+        checked = check_tables(
+            tables, tz=tz, now=options.loaded_at, default_source=names[0],
+            rejects_for=by_name,
+            make_rejects=lambda src: Rejects(src, options.on_error),
+            duplicates=duplicates)
+    except SchemaError as exc:
+        raise FormatError(label, f"table {exc.table}, column {exc.column!r}",
+                          "values of the canonical schema", str(exc)) from exc
+    collectors += [r for r in by_name.values() if all(r is not c for c in collectors)]
+    rejected = pl.concat([r.frame() for r in collectors]) if collectors else None
+    nulled = _nulled_frame(collectors)
+    if per_source:
+        counts = Counter(
+            dict.fromkeys(names, 0)) if rejected is None else Counter(
+            dict(rejected.group_by("source").len().iter_rows()))
+        rows = []
+        for n in names:
+            kept = kept_by.get(n, 0) - checked.rejected[n] - checked.duplicate[n]
+            row = (n, fmt, seen_by.get(n, 0), kept, counts.get(n, 0),
+                   checked.duplicate[n], checked.differing[n])
+            if row[2] != row[3] + row[4] + row[5]:
+                msg = (f"{n}: reader {fmt} counted {row[2]} records seen but {row[3]} "
+                       f"kept, {row[4]} rejected and {row[5]} duplicate")
+                raise InternalError(msg)
+            rows.append(row)
+    else:
+        rows = [(label, fmt, sum(seen_by.values()),
+                 sum(kept_by.values()) - checked.rejected.total()
+                 - checked.duplicate.total(),
+                 0 if rejected is None else rejected.height, checked.duplicate.total(),
+                 checked.differing.total())]
+    reconciliation = pl.DataFrame(rows, schema=RECONCILIATION_SCHEMA, orient="row")
+    extra = {"now": options.loaded_at.isoformat(timespec="seconds"), **(provenance or {})}
+    members = checked.tables.pop("members", None)
     try:
         ds = Dataset.from_frames(
             members=members,
@@ -296,19 +408,29 @@ def finish(
             org_ids=roster.org_ids,
             org_names=(),
             rejected=rejected,
-            tz=tz,
+            tz="UTC",
             kind=options.kind,
-            provenance=[{"source": n, "format": fmt, **(provenance or {})} for n in names],
-            reconciliation=pl.DataFrame(
-                {"source": [label], "format": [fmt], "rows_seen": [rows_seen],
-                 "rows_kept": [rows_kept], "rows_rejected": [n_rejected]}
-            ),
-            **tables,
+            provenance=[{"source": n, "format": fmt, **extra} for n in names],
+            reconciliation=reconciliation,
+            nulled=nulled,
+            **checked.tables,
         )
     except SchemaError as exc:
         raise FormatError(label, f"table {exc.table}, column {exc.column!r}",
                           "values of the canonical schema", str(exc)) from exc
     return ds
+
+
+def _by_source(value: int | Mapping[str, int], names: list[str]) -> dict[str, int]:
+    if isinstance(value, Mapping):
+        return {str(k): int(v) for k, v in value.items()}
+    return {names[0]: int(value)}
+
+
+def _nulled_frame(collectors: list[Rejects]) -> pl.DataFrame:
+    rows = [(r.source, table, column, n) for r in collectors
+            for (table, column), n in r.nulled.items() if n]
+    return pl.DataFrame(rows, schema=NULLED_SCHEMA, orient="row")
 
 
 def progress_bar(
@@ -327,3 +449,56 @@ def progress_bar(
     from tqdm.auto import tqdm
 
     yield from tqdm(items, total=total, desc=desc, unit=unit, leave=False)
+
+
+def quality_message(ds: Dataset) -> str | None:
+    """The one line the load's :class:`DataQualityWarning` says, or None when all is clean.
+
+    It sums up what needs a look: rejected records, duplicates (and how many
+    differed), nulled fields, skipped files, broken threads; and points to
+    ``ds.summary()``.
+
+    Examples
+    --------
+    >>> import groepsinzicht as gi
+    >>> quality_message(gi.load_sample()) is None
+    True
+    """
+    r = ds.reconciliation
+    parts: list[str] = []
+    if ds.rejected.height:
+        parts.append(f"{ds.rejected.height} record(s) rejected")
+    dup = int(r.get_column("rows_duplicate").sum()) if r.height else 0
+    if dup:
+        diff = int(r.get_column("rows_duplicate_differing").sum())
+        parts.append(f"{dup} duplicate record(s) merged ({diff} with differing content; "
+                     "the last one read was kept)")
+    nulled = int(ds.nulled.get_column("rows").sum()) if ds.nulled.height else 0
+    if nulled:
+        parts.append(f"{nulled} implausible field value(s) set to null")
+    from groepsinzicht.io._source import MEDIA_REASON
+
+    # Photos and videos beside the data, and companion files a reader knows (marked
+    # "quiet"), are listed in the summary, not warned about.
+    skipped = sum(1 for p in ds.provenance if p.get("skipped") and not p.get("quiet")
+                  and p["skipped"] != MEDIA_REASON)
+    if skipped:
+        parts.append(f"{skipped} file(s) skipped")
+    broken = ds.broken_threads()
+    n_broken = int(broken.get_column("broken_threads").sum()) if broken.height else 0
+    if n_broken:
+        parts.append(f"{n_broken} comment(s) with a broken thread (taken as top-level)")
+    if not parts:
+        return None
+    return "; ".join(parts) + " (see Dataset.summary())"
+
+
+def warn_quality(ds: Dataset, stacklevel: int = 3) -> None:
+    """Issue the one :class:`DataQualityWarning` of a load, when there is anything to say."""
+    import warnings
+
+    from groepsinzicht.errors import DataQualityWarning
+
+    msg = quality_message(ds)
+    if msg is not None:
+        warnings.warn(msg, DataQualityWarning, stacklevel=stacklevel + 1)

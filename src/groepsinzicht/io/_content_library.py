@@ -42,6 +42,7 @@ Field rules
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import UTC as UTC_TZ
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -62,6 +63,7 @@ from groepsinzicht.io._json import (
     type_name,
 )
 from groepsinzicht.io._load import read_entry
+from groepsinzicht.io._rules import SOURCE, dedupe
 from groepsinzicht.schema import UTC
 
 if TYPE_CHECKING:
@@ -317,10 +319,36 @@ def _count_checks(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[str, pl
     exprs = []
     for fld in _COUNTS:
         text = pl.col(fld).str.strip_chars()
-        exprs.append(pl.when(text.str.contains(r"^\d+$")).then(text).cast(pl.Int64)
+        whole = text.str.contains(r"^\d{1,18}(?:\.0+)?$")
+        exprs.append(pl.when(whole).then(text.str.replace(r"\.0+$", "")).cast(pl.Int64)
                      .alias(f"n_{fld}"))
         checks.append((fld, (text != "") & pl.col(f"n_{fld}").is_null(), "a whole number"))
     return frame.with_columns(exprs), checks
+
+
+#: Count fields -> the canonical column named in ``Summary.nulled``.
+_COUNT_COLUMNS: Final = {"reaction_count": "reported_reactions",
+                         "comment_count": "reported_comments",
+                         "share_count": "reported_shares", "views": "views",
+                         "member_count": "size", "follower_count": "size",
+                         "page_like_count": "size"}
+
+
+def _null_counts(frame: pl.DataFrame, checks: list[tuple[str, pl.Expr, str]],
+                 collectors: list[Rejects], table: str,
+                 ) -> tuple[pl.DataFrame, list[tuple[str, pl.Expr, str]]]:
+    """Collect mode: a bad count is set to null and counted (raise mode: checked)."""
+    if frame.height == 0 or not collectors or collectors[0].on_error == "raise":
+        return frame, checks
+    for fld, bad, _ in checks:
+        mask = frame.select(bad.fill_null(False)).to_series()
+        if not mask.any():
+            continue
+        for src, n in frame.filter(mask).group_by("__src").len().iter_rows():
+            collectors[src].nulled[(table, _COUNT_COLUMNS.get(fld, fld))] += n
+        frame = frame.with_columns(
+            pl.when(mask).then(None).otherwise(pl.col(f"n_{fld}")).alias(f"n_{fld}"))
+    return frame, []
 
 
 def _times(frame: pl.DataFrame, tz: str) -> pl.DataFrame:
@@ -356,8 +384,9 @@ def _stated_counts(frame: pl.DataFrame, target: str, kind: str) -> pl.DataFrame:
     )
 
 
-def _tables(records: _Records, collectors: list[Rejects],
-            options: ReadOptions) -> tuple[dict[str, pl.DataFrame], int]:
+def _tables(records: _Records, collectors: list[Rejects], options: ReadOptions,
+            duplicates: list[tuple[Counter[str], Counter[str]]],
+            ) -> tuple[dict[str, pl.DataFrame], int]:
     """Canonical tables, and the number of records rejected for bad values."""
     rejected = 0
 
@@ -372,6 +401,7 @@ def _tables(records: _Records, collectors: list[Rejects],
     posts = records.frame("post")
     posts = empty.clear() if posts is None else posts
     posts, checks = _count_checks(posts)
+    posts, checks = _null_counts(posts, checks, collectors, "posts")
     posts = _times(posts, options.tz)
     posts = posts.with_columns(container_id=pl.coalesce("surface_id", "owner_id"),
                                ctype=pl.coalesce("surface_type", "owner_type"))
@@ -386,6 +416,7 @@ def _tables(records: _Records, collectors: list[Rejects],
     comments = records.frame("comment")
     comments = empty.clear() if comments is None else comments
     comments, checks = _count_checks(comments)
+    comments, checks = _null_counts(comments, checks, collectors, "comments")
     comments = _times(comments, options.tz)
     where = posts.select(pl.col("id").alias("post_id"), "container_id").unique(
         "post_id", keep="last")
@@ -408,6 +439,7 @@ def _tables(records: _Records, collectors: list[Rejects],
         if frame is None:
             continue
         frame, checks = _count_checks(frame)
+        frame, checks = _null_counts(frame, checks, collectors, "audience")
         frame, bad = _problems(frame, [("id", pl.col("id").is_null(), f"a {kind} id"),
                                        *checks])
         reject(bad)
@@ -419,8 +451,22 @@ def _tables(records: _Records, collectors: list[Rejects],
                 pl.col("id").alias("container_id"), at.alias("at"),
                 pl.col(f"n_{fld}").alias("size"), pl.lit(metric).alias("metric")))
     # The tables.
-    posts = posts.unique(["container_id", "id"], keep="last", maintain_order=True)
-    comments = comments.unique(["container_id", "id"], keep="last", maintain_order=True)
+    names_by_src = {k: r.source for k, r in enumerate(collectors)}
+    dup: Counter[str] = Counter()
+    diff: Counter[str] = Counter()
+    deduped = []
+    for frame in (posts, comments):
+        frame = frame.with_columns(pl.col("__src").replace_strict(
+            names_by_src, return_dtype=pl.String).alias(SOURCE))
+        key = ["container_id", "id"]
+        frame, d, f = dedupe(frame, key, [c for c in frame.columns
+                                          if c not in (*key, SOURCE, "__src", "__where",
+                                                       "__at")])
+        dup.update(d)
+        diff.update(f)
+        deduped.append(frame.drop(SOURCE))
+    posts, comments = deduped
+    duplicates.append((dup, diff))
     names = pl.concat([
         posts.select("container_id", pl.col("owner_id").alias("member_id"),
                      pl.col("owner_name").alias("name")),
@@ -491,9 +537,10 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     """
     records = _Records()
     collectors: list[Rejects] = []
-    seen = 0
+    seen: dict[str, int] = {}
     times: dict[str, str | None] = {}
     for n, src in enumerate(sources):
+        seen.setdefault(src.name, 0)
         rejects = Rejects(src.name, options.on_error)
         collectors.append(rejects)
         at = _mtime(src)
@@ -503,22 +550,27 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
             head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
             with gc_paused():
                 if head in (b"[", b"{") or src.suffix in (".json", ".ndjson", ".jsonl"):
-                    seen += _json_source(src, data, n, at, records, rejects)
+                    seen[src.name] += _json_source(src, data, n, at, records, rejects)
                 else:
-                    seen += _csv_source(src, data, n, at, records, rejects, options)
+                    seen[src.name] += _csv_source(src, data, n, at, records, rejects,
+                                                  options)
         except FormatError as exc:
             if options.on_error == "raise":
                 raise
-            seen += 1
+            seen[src.name] += 1
             rejects.fail(exc.place, exc.expected, exc.got, error=type(exc))
-    structural = sum(len(r) for r in collectors)
-    tables, bad = _tables(records, collectors, options)
-    kept = seen - structural - bad
+    duplicates: list[tuple[Counter[str], Counter[str]]] = []
+    tables, _ = _tables(records, collectors, options, duplicates)
+    # Per file: what was seen and not rejected was kept (duplicates among it).
+    rejected: Counter[str] = Counter()
+    for r in collectors:
+        rejected[r.source] += len(r)
+    kept = {name: n - rejected[name] for name, n in seen.items()}
     return finish(
         source=[s.name for s in sources], fmt=FORMAT, options=options, rows_seen=seen,
         rows_kept=kept, rejects=collectors, tz=options.tz,
         provenance={"audience_at": "file modification time", "file_times": times},
-        roster=Roster(), **tables,
+        roster=Roster(), duplicates=duplicates[0] if duplicates else None, **tables,
     )
 
 
@@ -532,6 +584,7 @@ def read_content_library(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> Dataset:
     r"""Read Meta Content Library exports (CSV or JSON): posts, comments, groups, pages.
 
@@ -561,6 +614,9 @@ def read_content_library(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -588,4 +644,4 @@ def read_content_library(
     """
     return read_entry(FORMAT, path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits))
+        progress=progress, zip_limits=zip_limits, now=now))

@@ -37,6 +37,7 @@ over time) is not Dataset rows: :func:`read_crowdtangle_history` returns it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Final, Literal
 
 import polars as pl
@@ -52,6 +53,7 @@ from groepsinzicht.io._csv import (
     find_columns,
     header_cells,
     normalize_header,
+    null_optional,
     parse_count,
     parse_decimal,
     report,
@@ -60,10 +62,12 @@ from groepsinzicht.io._csv import (
 from groepsinzicht.io._entry import LoadOptions, read_frames
 from groepsinzicht.io._json import link_domain
 from groepsinzicht.io._load import read_entry
+from groepsinzicht.io._rules import SOURCE, dedupe
 from groepsinzicht.schema import localize
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import datetime
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
@@ -184,7 +188,7 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     collectors: list[Rejects] = []
     names: list[str] = []
     skipped: list[str] = []
-    seen = 0
+    seen: dict[str, int] = {}
     total = sum(s.size for s in sources)
     for src in progress_bar(sources, total=len(sources), desc="crowdtangle",
                             enabled=options.show_progress(total), unit="file"):
@@ -201,22 +205,37 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
             frame, n = None, 1
         names.append(src.name)
         collectors.append(rejects)
-        seen += n
+        seen[src.name] = seen.get(src.name, 0) + n
         if frame is not None:
-            frames.append(frame)
+            frames.append(frame.with_columns(pl.lit(src.name, pl.String).alias(SOURCE)))
     if not names:
         raise UnknownFormatError(
             skipped[0], "line 1", "a CrowdTangle post export",
             "a post-history CSV (read it with gi.io.read_crowdtangle_history)")
     rows = pl.concat(frames, how="diagonal_relaxed") if frames else None
-    kept = 0 if rows is None else rows.height
-    t = {} if rows is None else _tables(rows)
+    kept = dict.fromkeys(names, 0)
+    duplicates = None
+    if rows is not None:
+        for name, n in rows.group_by(SOURCE).len().iter_rows():
+            kept[name] += n
+        key = ["container_id", "post_id"]
+        rows, *counts = dedupe(rows, key, [c for c in rows.columns
+                                           if c not in (*key, SOURCE)])
+        duplicates = (counts[0], counts[1])
+    t = {} if rows is None else _tables(rows.drop(SOURCE))
     extra = {"skipped_history_files": skipped} if skipped else None
-    return finish(source=names, fmt=FORMAT, options=options, rows_seen=seen,
-                  rows_kept=kept, rejects=collectors, provenance=extra,
-                  containers=t.get("containers"), posts=t.get("posts"),
-                  audience=t.get("audience"), reaction_counts=t.get("reaction_counts"),
-                  members=t.get("members"))
+    ds = finish(source=names, fmt=FORMAT, options=options, rows_seen=seen,
+                rows_kept=kept, rejects=collectors, provenance=extra,
+                duplicates=duplicates,
+                containers=t.get("containers"), posts=t.get("posts"),
+                audience=t.get("audience"), reaction_counts=t.get("reaction_counts"),
+                members=t.get("members"))
+    if skipped:
+        ds = replace(ds, provenance=ds.provenance + tuple(
+            {"source": n, "format": FORMAT, "quiet": True,
+             "skipped": "a CrowdTangle post-history CSV (read it with "
+                        "gi.io.read_crowdtangle_history)"} for n in skipped))
+    return ds
 
 
 def _read_one(
@@ -259,7 +278,8 @@ def _read_one(
         if name in cols:
             value, bad = parse_count(col(name), f"__n_{name}")
             exprs.append(value)
-            count_checks.append(Check(label(name), bad, "a whole number", pl.col(col(name))))
+            count_checks.append(Check(label(name), bad, "a whole number", pl.col(col(name)),
+                                      nulls=(f"__n_{name}", "posts", label(name))))
         else:
             exprs.append(pl.lit(None, pl.Int64).alias(f"__n_{name}"))
     rows = (df.with_columns(exprs)
@@ -289,6 +309,7 @@ def _read_one(
     checks.append(Check(label("url"), pl.col("post_id").is_null(),
                         "a post URL ending in the post id", pl.col("permalink")))
     checks += count_checks
+    rows, checks = null_optional(rows, checks, rejects)
     good, bad_rows = value_problems(rows, checks, place=LINE)
     report(rejects, [*problems, *bad_rows])
     good = good.with_columns(_created_at(good, options.tz))
@@ -407,6 +428,7 @@ def read_crowdtangle(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> Dataset:
     r"""Read CrowdTangle CSV exports of pages or groups.
 
@@ -435,6 +457,9 @@ def read_crowdtangle(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -465,7 +490,7 @@ def read_crowdtangle(
     """
     return read_entry(FORMAT, path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits))
+        progress=progress, zip_limits=zip_limits, now=now))
 
 
 # ---------------------------------------------------------------- post history
@@ -498,6 +523,7 @@ def read_crowdtangle_history(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> pl.DataFrame:
     r"""Read a CrowdTangle post-history CSV: one post's counts over time.
 
@@ -522,6 +548,9 @@ def read_crowdtangle_history(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -559,7 +588,7 @@ def read_crowdtangle_history(
     """
     return read_frames(path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits),
+        progress=progress, zip_limits=zip_limits, now=now),
         _read_history, what="a CrowdTangle post-history CSV")
 
 

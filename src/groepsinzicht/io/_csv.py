@@ -53,6 +53,7 @@ __all__ = [
     "find_columns",
     "header_cells",
     "normalize_header",
+    "null_optional",
     "parse_count",
     "parse_decimal",
     "report",
@@ -182,9 +183,10 @@ def header_cells(head: bytes) -> list[str] | None:
     elif head.startswith(_BOM16BE):
         text = head[2:].decode("utf-16-be", "replace")
     else:
-        if b"\x00" in head[:4096]:
+        if _looks_utf16(head):
             return None
-        text = head.removeprefix(_BOM8).decode("utf-8", "replace")
+        # A stray NUL byte does not hide the header (the reader then names its place).
+        text = head.removeprefix(_BOM8).replace(b"\x00", b"").decode("utf-8", "replace")
     lines = text.lstrip("\ufeff").splitlines()
     sep = None
     if lines and lines[0].startswith("sep=") and len(lines[0]) >= 5:
@@ -199,6 +201,12 @@ def header_cells(head: bytes) -> list[str] | None:
     except csv.Error:
         return None
     return [c.strip() for c in row]
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """Many NUL bytes in the first 4 KiB: UTF-16 text without a byte-order mark."""
+    window = head[:4096]
+    return window.count(0) * 5 > len(window)
 
 
 def _sniff_sep(line: str) -> str:
@@ -395,6 +403,19 @@ class CsvFile:
             for line, k in zip(lines[ragged], nfields[ragged], strict=True)
         )
         drop = blank | incomplete | ragged
+        # A stray NUL byte (valid UTF-8, never text): the record holding it is bad.
+        for off in np.flatnonzero(arr == 0).tolist():  # the NUL bytes only
+            i = int(np.searchsorted(starts, off, side="right")) - 1
+            if i < 0:
+                raise EncodingError(self.name, _byte_place(self._buf, self._base, off,
+                                                           self._line_base),
+                                    "UTF-8 text", "a NUL byte")
+            if drop[i]:
+                continue
+            drop[i] = True
+            problems.append(Problem(int(lines[i]), _byte_place(
+                self._buf, self._base, off, self._line_base), "UTF-8 text", "a NUL byte",
+                error=EncodingError))
         seen = int((~blank).sum())
         try:
             df = self._parse(drop)
@@ -500,9 +521,9 @@ def _decode(name: str, raw: bytes) -> tuple[bytes, int, bool]:
         return text.lstrip("\ufeff").encode("utf-8"), 2, False
     base = len(_BOM8) if raw.startswith(_BOM8) else 0
     buf = raw[base:]
-    nul = buf.find(b"\x00", 0, 4096)
-    if nul >= 0:
-        raise EncodingError(name, f"byte {nul + base}", "UTF-8 text",
+    if _looks_utf16(buf):
+        nul = buf.find(b"\x00")
+        raise EncodingError(name, _byte_place(buf, base, nul), "UTF-8 text",
                             "a NUL byte (UTF-16 without a byte-order mark?)")
     return buf, base, True
 
@@ -566,14 +587,15 @@ def cell(col: str) -> pl.Expr:
     return pl.when(c.str.strip_chars() == "").then(None).otherwise(c).alias(col)
 
 
-_COUNT_RE = r"^(?:[0-9]+|[0-9]{1,3}(?:[.,\u00a0\u202f' ][0-9]{3})+)$"
+_COUNT_RE = r"^(?:[0-9]+(?:[.,]0{1,2})?|[0-9]{1,3}(?:[.,\u00a0\u202f' ][0-9]{3})+)$"
 
 
 def parse_count(col: str, out: str) -> tuple[pl.Expr, pl.Expr]:
     """A whole, non-negative number with any thousands separator, and a bad-value flag.
 
-    ``407.137`` (pt-BR, nl) and ``1,234`` (en) both mean thousands; a decimal such as
-    ``1,4`` is not a count. Empty cells are null and not bad.
+    ``407.137`` (pt-BR, nl) and ``1,234`` (en) both mean thousands; ``12.0`` and
+    ``12,00`` are 12; a decimal such as ``1,4`` and a negative number are not counts.
+    Empty cells are null and not bad.
 
     Parameters
     ----------
@@ -591,14 +613,15 @@ def parse_count(col: str, out: str) -> tuple[pl.Expr, pl.Expr]:
     Examples
     --------
     >>> v, bad = parse_count("x", "v")
-    >>> pl.DataFrame({"x": ["407.137", "1,234", "12", "", "1,4", "abc"]}).with_columns(
-    ...     v).select("v", bad.alias("bad")).rows()
-    [(407137, False), (1234, False), (12, False), (None, False), (None, True), (None, True)]
+    >>> pl.DataFrame({"x": ["407.137", "1,234", "12", "12.0", "", "1,4", "-5"]}).with_columns(
+    ...     v).select("v", bad.alias("bad")).rows()  # doctest: +NORMALIZE_WHITESPACE
+    [(407137, False), (1234, False), (12, False), (12, False), (None, False), (None, True),
+     (None, True)]
     """
     s = pl.col(col).str.strip_chars()
     value = (
         pl.when(s.str.contains(_COUNT_RE))
-        .then(s.str.replace_all(r"[^0-9]", ""))
+        .then(s.str.replace(r"[.,]0{1,2}$", "").str.replace_all(r"[^0-9]", ""))
         .otherwise(None)
         .cast(pl.Int64, strict=False)
         .alias(out)
@@ -669,6 +692,10 @@ class Check:
         The cell as written, quoted shortened as "got".
     error
         The FormatError subclass raised in raise mode.
+    nulls
+        For an optional field: ``(frame column, table, canonical column)``. In collect
+        mode a bad value sets the frame column to null and is counted as nulled
+        (:func:`null_optional`) instead of rejecting the row.
     """
 
     column: str
@@ -676,6 +703,49 @@ class Check:
     expected: str
     raw: pl.Expr
     error: type[FormatError] = MalformedRecordError
+    nulls: tuple[str, str, str] | None = None
+
+
+def null_optional(
+    df: pl.DataFrame, checks: list[Check], rejects: Rejects
+) -> tuple[pl.DataFrame, list[Check]]:
+    """Collect mode: null the optional fields that fail their check, and count them.
+
+    The rule of :mod:`groepsinzicht.io._rules` for optional fields. In raise mode
+    nothing changes: the checks stay and the first bad value raises.
+
+    Returns
+    -------
+    df, checks
+        The frame with bad optional values nulled, and the checks still to run.
+
+    Examples
+    --------
+    >>> from groepsinzicht.io._common import Rejects
+    >>> v, bad = parse_count("c0", "n")
+    >>> df = pl.DataFrame({"c0": ["1", "-5"], "__line": [2, 3]}).with_columns(v)
+    >>> r = Rejects("f.csv", "collect")
+    >>> chk = Check("Shares", bad, "a whole number", pl.col("c0"),
+    ...             nulls=("n", "posts", "reported_shares"))
+    >>> out, left = null_optional(df, [chk], r)
+    >>> out.get_column("n").to_list(), left, dict(r.nulled)
+    ([1, None], [], {('posts', 'reported_shares'): 1})
+    """
+    if rejects.on_error == "raise" or df.height == 0:
+        return df, checks
+    rest: list[Check] = []
+    for chk in checks:
+        if chk.nulls is None:
+            rest.append(chk)
+            continue
+        target, table, canonical = chk.nulls
+        bad = df.select(chk.bad.fill_null(False)).to_series()
+        n = int(bad.sum())
+        if n:
+            rejects.nulled[(table, canonical)] += n
+            df = df.with_columns(
+                pl.when(bad).then(None).otherwise(pl.col(target)).alias(target))
+    return df, rest
 
 
 def value_problems(

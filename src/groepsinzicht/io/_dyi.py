@@ -129,12 +129,15 @@ from groepsinzicht.errors import (
 )
 from groepsinzicht.io._common import Rejects, Roster, finish, progress_bar, stable_id
 from groepsinzicht.io._entry import LoadOptions
-from groepsinzicht.io._json import gc_paused, link_domain, type_name
+from groepsinzicht.io._json import TRUNCATED, gc_paused, link_domain, salvage, type_name
 from groepsinzicht.io._load import read_entry
 from groepsinzicht.io._mojibake import repair_text
+from groepsinzicht.io._rules import SOURCE
+from groepsinzicht.io._source import why_unknown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import datetime
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
@@ -515,6 +518,8 @@ class _Reader:
     seen: int = 0
     profile_kept: int = 0
     owner_name: str | None = None
+    seen_by: dict[int, int] = field(default_factory=dict)
+    kept_by: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rejects = [Rejects(s.name, self.options.on_error) for s in self.sources]
@@ -556,8 +561,10 @@ class _Reader:
     def read_source(self, src: int) -> None:
         # The decoded document holds millions of containers and no cycles: a paused
         # collector keeps full collections from walking it again and again.
+        before = self.seen
         with gc_paused():
             self._read_source(src)
+        self.seen_by[src] = self.seen_by.get(src, 0) + self.seen - before
 
     def _read_source(self, src: int) -> None:
         source = self.sources[src]
@@ -566,9 +573,13 @@ class _Reader:
         except FormatError as exc:
             if self.options.on_error == "raise":
                 raise
+            # The broken tail is one rejected record; the complete items before the
+            # break are read (salvage).
             self.seen += 1
             self.fail(src, exc)
-            return
+            doc = self._salvage(src, exc)
+            if doc is None:
+                return
         stem, _ = _stem_suffix(source)
         role: Role | None = None
         key = ""
@@ -595,6 +606,15 @@ class _Reader:
         }[role]
         handler(src, doc[key], f"$.{key}")
 
+    def _salvage(self, src: int, exc: FormatError) -> Any:
+        """The complete part of a document that breaks at a byte offset, or None."""
+        m = re.match(r"byte (\d+)", exc.place)
+        if m is None:
+            return None
+        data = self.sources[src].read_bytes()
+        bom = len(_BOM) if data.startswith(_BOM) else 0
+        return salvage(data[bom:], int(m.group(1)) - bom)
+
     def _each(self, src: int, value: Any, path: str) -> list[tuple[str, dict[str, Any]]]:
         """The object items of a top-level list; bad items are failed and counted."""
         if not isinstance(value, list):
@@ -603,6 +623,8 @@ class _Reader:
             return []
         out = []
         for i, item in enumerate(value):
+            if isinstance(item, dict) and TRUNCATED in item:
+                continue  # the item a salvaged document broke in: rejected as its tail
             place = f"{path}[{i}]"
             self.seen += 1
             if isinstance(item, dict):
@@ -758,9 +780,10 @@ class _Reader:
             return
         self.owner_name = full
         self.profile_kept += 1
+        self.kept_by[src] = self.kept_by.get(src, 0) + 1
 
     # -- pass 2: groups from titles, ids, tables -------------------------------------
-    def build(self, html: list[Source]) -> Dataset:
+    def build(self, html: list[Source], others: list[Source] = ()) -> Dataset:  # type: ignore[assignment]
         items = self.items.frame()
         known = (
             items.filter(pl.col("group").is_not_null())
@@ -774,30 +797,42 @@ class _Reader:
             .drop("resolved")
         )
         bad = items.filter(pl.col("group").is_null())
+        # Well-formed but not attributable: rejected with its reason in both modes (an
+        # incomplete export is not a malformed one); the load's warning counts it.
+        alone = len(self.sources) == 1
         for src, place, title in zip(bad.get_column("src").to_list(),
                                      bad.get_column("place").to_list(),
                                      bad.get_column("title").to_list(), strict=True):
-            self.fail(src, _RecordError(
-                f"{place}.title" if title is not None else place,
-                "a group name as data or a title naming the group",
-                "no known group name and no recognised sentence" if title is not None
-                else "no group name and no title"))
+            got = ("no group name and no title" if title is None
+                   else "no known group name and no recognised sentence")
+            if alone:
+                got += " (load the whole export: the group names are in its other files)"
+            self.rejects[src].reject(f"{place}.title" if title is not None else place,
+                                     "a group name as data or a title naming the group",
+                                     got)
         ok = items.filter(pl.col("group").is_not_null())
-        kept = ok.height + self.profile_kept
-        tables = self._tables(ok)
         names = [s.name for s in self.sources]
+        kept = {n: self.kept_by.get(i, 0) for i, n in enumerate(names)}
+        for i, n in ok.group_by("src").len().iter_rows():
+            kept[names[i]] += n
+        tables = self._tables(ok.with_columns(
+            pl.col("src").replace_strict(dict(enumerate(names)), return_dtype=pl.String)
+            .alias(SOURCE)))
+        seen = {n: self.seen_by.get(i, 0) for i, n in enumerate(names)}
         ds = finish(
-            source=names, fmt=_FORMAT, options=self.options, rows_seen=self.seen,
+            source=names, fmt=_FORMAT, options=self.options, rows_seen=seen,
             rows_kept=kept, rejects=self.rejects, tz="UTC",
             provenance={"owner_id": owner_member_id(self.owner_name)},
             # The owner's own memberships: listed, but no group's complete member list.
-            roster=Roster(listed=True), **tables,
+            roster=Roster(listed=True), duplicates=None, **tables,
         )
-        if html:
-            ds = replace(ds, provenance=ds.provenance + tuple(
-                {"source": s.name, "format": _FORMAT,
-                 "skipped": "HTML copy of the export; its JSON files were read"}
-                for s in html))
+        skipped = [
+            {"source": s.name, "format": _FORMAT,
+             "skipped": "HTML copy of the export; its JSON files were read"}
+            for s in html
+        ] + [{"source": s.name, "format": None, "skipped": why_unknown(s)} for s in others]
+        if skipped:
+            ds = replace(ds, provenance=ds.provenance + tuple(skipped))
         return ds
 
     def _tables(self, ok: pl.DataFrame) -> dict[str, pl.DataFrame]:
@@ -820,9 +855,8 @@ class _Reader:
                 pl.lit(owner).alias("author_id"),
                 link_domain(pl.col("link_url")).alias("link_domain"),
             )
-            .unique(["container_id", "post_id"], keep="last", maintain_order=True)
             .select("container_id", "post_id", "author_id", "created_at", "message",
-                    "post_type", "link_url", "link_domain")
+                    "post_type", "link_url", "link_domain", SOURCE)
         )
         comments = ok.filter(pl.col("kind") == "comment")
         comment_ids = [stable_id("comment", c, t, m, prefix=DYI_PREFIX) for c, t, m in zip(
@@ -836,9 +870,8 @@ class _Reader:
                                       for c in comment_ids], dtype=pl.String),
                 pl.lit(owner).alias("author_id"),
             )
-            .unique(["container_id", "comment_id"], keep="last", maintain_order=True)
             .select("container_id", "comment_id", "post_id", "author_id", "created_at",
-                    "message")
+                    "message", SOURCE)
         )
         containers = (
             ok.group_by("container_id", maintain_order=True)
@@ -1008,6 +1041,7 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
         In raise mode, the first bad file or record.
     """
     mine = [s for s in sources if sniff(s, s.head()) >= 50]
+    others = [s for s in sources if s not in mine]
     html = [s for s in mine if _stem_suffix(s)[1] in _HTML_SUFFIXES]
     json_sources = [s for s in mine if s not in html]
     if not json_sources:
@@ -1023,7 +1057,7 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
                           desc="reading DYI", enabled=options.show_progress(total),
                           unit="file"):
         reader.read_source(i)
-    return reader.build(html)
+    return reader.build(html, others)
 
 
 def read_dyi(
@@ -1036,6 +1070,7 @@ def read_dyi(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> Dataset:
     r"""Read a Facebook "Download Your Information" export (zip, folder or file).
 
@@ -1068,6 +1103,9 @@ def read_dyi(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -1096,4 +1134,4 @@ def read_dyi(
     """
     return read_entry(_FORMAT, path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits))
+        progress=progress, zip_limits=zip_limits, now=now))

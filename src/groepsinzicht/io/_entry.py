@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, fields
+from datetime import datetime
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -69,6 +70,9 @@ class LoadOptions:
         True, False or None.
     zip_limits
         A :class:`~groepsinzicht.io.ZipLimits`, or None for the defaults.
+    now
+        The moment of loading (times more than a day after it are implausible), or
+        None for the current time.
 
     Examples
     --------
@@ -87,6 +91,7 @@ class LoadOptions:
     kind: Kind | None = None
     progress: bool | None = None
     zip_limits: ZipLimits | None = None
+    now: datetime | None = None
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -149,6 +154,11 @@ class LoadOptions:
                 raise ParameterError(
                     f"zip_limits.{name}: expected a positive number, got {shorten(value)}")
 
+    def _check_now(self) -> None:
+        if self.now is not None and not isinstance(self.now, datetime):
+            raise ParameterTypeError(
+                f"now: expected a datetime, got {type(self.now).__name__}")
+
     def read_options(self) -> ReadOptions:
         """What a format's ``read`` receives.
 
@@ -158,7 +168,8 @@ class LoadOptions:
         'Europe/Amsterdam'
         """
         return ReadOptions(tz=self.tz or DEFAULT_TZ, tz_explicit=self.tz is not None,
-                           on_error=self.on_error, kind=self.kind, progress=self.progress)
+                           on_error=self.on_error, kind=self.kind, progress=self.progress,
+                           now=self.now)
 
 
 def source_paths(source: object) -> list[Path]:

@@ -81,6 +81,7 @@ from groepsinzicht.io._json import (
     type_name,
 )
 from groepsinzicht.io._load import read_entry
+from groepsinzicht.io._rules import BAD, MAX_COUNT, SOURCE, as_count
 from groepsinzicht.schema import REACTION_TYPE, TARGET_KIND, UTC
 
 if TYPE_CHECKING:
@@ -254,6 +255,17 @@ class _Posts:
         self.reactors(obj.get("reactors"), cont, pid, "post", nested("reactors"))
         self.comments(obj.get("comments_full"), cont, pid, None, nested("comments_full"))
 
+    def _opt(self, read: Callable[[Any, str], int | None], value: Any, place: str,
+             table: str, column: str) -> int | None:
+        """An optional count: a bad value raises (raise mode) or is nulled and counted."""
+        try:
+            return read(value, place)
+        except _BadValueError as bad:
+            if self.rejects is None:
+                raise
+            self.rejects.null(bad.place, table, column, bad.expected, bad.got)
+            return None
+
     def _post_fields(self, obj: dict[str, Any], at: Callable[[str], str]) -> dict[str, Any]:
         pid = _id(obj.get("post_id"), at("post_id"), required=True)
         author = _id(obj.get("user_id"), at("user_id"))
@@ -272,12 +284,14 @@ class _Posts:
         text = _str(obj.get("text"), at("text"))
         link = _str(obj.get("link"), at("link"))
         reactions = _as_dict(obj.get("reactions"), at("reactions"))
-        reported = _int(obj.get("reaction_count"), at("reaction_count"))
+        reported = self._opt(_int, obj.get("reaction_count"), at("reaction_count"),
+                             "posts", "reported_reactions")
         if reported is None and reactions:
             vals = [_int(v, at("reactions")) for v in reactions.values()]
             reported = sum(v for v in vals if v is not None)
         if reported is None:
-            reported = _int(obj.get("likes"), at("likes"))
+            reported = self._opt(_int, obj.get("likes"), at("likes"), "posts",
+                                 "reported_reactions")
         if _truthy(obj.get("is_live")) or _truthy(obj.get("was_live")):
             ptype = "live"
         elif obj.get("video") or obj.get("video_id"):
@@ -297,9 +311,12 @@ class _Posts:
             "message": post_text if post_text is not None else text,
             "post_type": ptype, "link_url": link, "permalink": url or w3,
             "reported_reactions": reported,
-            "reported_comments": _int(obj.get("comments"), at("comments")),
-            "reported_shares": _int(obj.get("shares"), at("shares")),
-            "views": _int(obj.get("video_watches"), at("video_watches")),
+            "reported_comments": self._opt(_int, obj.get("comments"), at("comments"),
+                                           "posts", "reported_comments"),
+            "reported_shares": self._opt(_int, obj.get("shares"), at("shares"), "posts",
+                                         "reported_shares"),
+            "views": self._opt(_int, obj.get("video_watches"), at("video_watches"),
+                               "posts", "views"),
             "url_group": url is not None and "/groups/" in url,
         }
 
@@ -357,8 +374,9 @@ class _Posts:
             "author_name": _str(com.get("commenter_name"), f"{where}.commenter_name"),
             "time": stamp, "place": f"{where}.comment_time",
             "message": _str(com.get("comment_text"), f"{where}.comment_text"),
-            "reported_reactions": _count_text(com.get("comment_reaction_count"),
-                                              f"{where}.comment_reaction_count"),
+            "reported_reactions": self._opt(_count_text, com.get("comment_reaction_count"),
+                                            f"{where}.comment_reaction_count", "comments",
+                                            "reported_reactions"),
         }
 
     # ------------------------------------------------------------ reactions
@@ -454,9 +472,12 @@ class _Posts:
             reactions.select("container_id", pl.col("actor_id").alias("member_id"), "name"),
         ]).drop_nulls().unique(["container_id", "member_id"], keep="last",
                                maintain_order=True)
-        posts = posts.unique(["container_id", "post_id"], keep="last", maintain_order=True)
-        comments = comments.unique(["container_id", "comment_id"], keep="last",
-                                   maintain_order=True)
+        # Duplicate posts and comments are counted per file and resolved in finish.
+        names_by_src = {k: r.source for k, r in enumerate(collectors)}
+        posts = posts.with_columns(pl.col("src").replace_strict(
+            names_by_src, return_dtype=pl.String).alias(SOURCE))
+        comments = comments.with_columns(pl.col("src").replace_strict(
+            names_by_src, return_dtype=pl.String).alias(SOURCE))
         reactions = (
             reactions.with_columns(pl.col("reaction_type").cast(REACTION_TYPE),
                                    pl.col("target_kind").cast(TARGET_KIND))
@@ -516,29 +537,29 @@ def _str(value: Any, place: str) -> str | None:
 
 
 def _int(value: Any, place: str) -> int | None:
-    if value is None or type(value) is int:
-        return value
-    if type(value) is float and value.is_integer():
-        return int(value)
-    if type(value) is str:
-        text = value.strip()
-        if not text:
-            return None
-        if text.isdigit():
-            return int(text)
-    raise _BadValueError(place, "a whole number", type_name(value))
+    """A count by the shared rule (``as_count``): "12" and 12.0 read; -5, 1.5 do not."""
+    if value is None or (type(value) is str and not value.strip()):
+        return None
+    n = as_count(value)
+    if n is BAD:
+        raise _BadValueError(place, "a whole number", type_name(value))
+    return n  # type: ignore[return-value]
 
 
 def _count_text(value: Any, place: str) -> int | None:
     """A count written as a number or as display text (``"2"``, ``"1,234"``, ``"1.2K"``)."""
     if type(value) is str:
         text = value.strip()
+        n: int | None = None
         if _THOUSANDS.match(text):
-            return int(re.sub(r"\D", "", text))
-        m = _COUNT_TEXT.match(text)
-        if m:
+            n = int(re.sub(r"\D", "", text))
+        elif m := _COUNT_TEXT.match(text):
             scale = 1_000 if m.group(2) in "Kk" else 1_000_000
-            return round(float(m.group(1).replace(",", ".")) * scale)
+            n = round(float(m.group(1).replace(",", ".")) * scale)
+        if n is not None:
+            if n > MAX_COUNT:
+                raise _BadValueError(place, "a whole number", type_name(value))
+            return n
     return _int(value, place)
 
 
@@ -678,7 +699,9 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     walker = _Posts()
     collectors: list[Rejects] = []
     encodings: dict[str, str] = {}
+    seen: dict[str, int] = {}
     for n, src in enumerate(sources):
+        before = walker.seen
         rejects = Rejects(src.name, options.on_error)
         collectors.append(rejects)
         walker.rejects, walker.src = rejects, n
@@ -697,13 +720,20 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
                 raise
             walker.seen += 1
             rejects.fail(exc.place, exc.expected, exc.got, error=type(exc))
+        seen[src.name] = seen.get(src.name, 0) + walker.seen - before
     tables = walker.tables(options, collectors) if walker.p["post_id"] else {}
+    # Per file: what was seen and not rejected was kept (times rejected in ``tables``
+    # are charged to their own file).
+    rejected: dict[str, int] = {}
+    for r in collectors:
+        rejected[r.source] = rejected.get(r.source, 0) + len(r)
+    kept = {name: n - rejected.get(name, 0) for name, n in seen.items()}
     provenance: dict[str, Any] = {"dropped_none_reactions": walker.none_reactions}
     if encodings:
         provenance["encodings"] = encodings
     return finish(
         source=[s.name for s in sources], fmt=FORMAT, options=options,
-        rows_seen=walker.seen, rows_kept=walker.kept, rejects=collectors, tz=options.tz,
+        rows_seen=seen, rows_kept=kept, rejects=collectors, tz=options.tz,
         provenance=provenance, **tables,
     )
 
@@ -718,6 +748,7 @@ def read_facebook_scraper(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> Dataset:
     """Read facebook-scraper output (its CLI's JSON or CSV, or ``json.dump`` of its posts).
 
@@ -746,6 +777,9 @@ def read_facebook_scraper(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -774,4 +808,4 @@ def read_facebook_scraper(
     """
     return read_entry(FORMAT, path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits))
+        progress=progress, zip_limits=zip_limits, now=now))

@@ -58,6 +58,7 @@ from groepsinzicht.io._common import Rejects, Roster, finish, progress_bar
 from groepsinzicht.io._entry import LoadOptions
 from groepsinzicht.io._json import (
     REACTION_ALIASES,
+    TRUNCATED,
     BadValue,
     decode_values,
     gc_paused,
@@ -70,10 +71,12 @@ from groepsinzicht.io._json import (
     unwrap_links,
 )
 from groepsinzicht.io._load import read_entry
+from groepsinzicht.io._rules import BAD, MAX_COUNT, SOURCE, as_count
 from groepsinzicht.schema import POST_TYPE, REACTION_TYPE, TARGET_KIND
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import datetime
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
@@ -88,6 +91,12 @@ FORMAT: Final = "graph_api"
 _CHUNK_ROWS: Final = 200_000
 
 _TAG_TYPES: Final = frozenset({"user", "page"})
+#: Optional text fields of a post -> the column named in ``Summary.nulled``.
+_STRING_COLUMNS: Final = {"type": "post_type", "status_type": "post_type",
+                          "live_status": "post_type", "link": "link_url",
+                          "permalink_url": "permalink"}
+_EDGE_COLUMNS: Final = {"comments": "reported_comments", "reactions": "reported_reactions",
+                        "likes": "reported_reactions"}
 
 
 
@@ -177,7 +186,10 @@ _ALIAS_SET: Final = frozenset(_ALIAS_KEYS)
 
 
 def _unix(t: int) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(t))
+    try:
+        return time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(t))
+    except (OverflowError, OSError, ValueError):
+        return str(t)  # beyond any calendar: rejected as a time that does not parse
 
 
 class _Feed:
@@ -275,6 +287,8 @@ class _Feed:
     # ------------------------------------------------------------ posts
     def post(self, post: Any, where: str) -> None:
         """One post with its comments and reactions."""
+        if type(post) is dict and TRUNCATED in post:
+            return  # the record a salvaged document broke in: its tail is rejected once
         if not self.paths:
             self.pending.append((post, where))
         self.seen += 1
@@ -300,13 +314,11 @@ class _Feed:
             return
         msg = get("message")
         if msg is not None and type(msg) is not str:
-            self.fail(f"{where}.message", "a string", type_name(msg))
-            return
-        strings = self._strings(post, where, ("type", "status_type", "live_status", "link",
-                                              "permalink_url"))
-        if strings is None:
-            return
-        typ, status, live, link, perma = strings
+            self.rejects.null(f"{where}.message", "posts", "message", "a string",
+                              type_name(msg))
+            msg = None
+        typ, status, live, link, perma = self._strings(
+            post, where, ("type", "status_type", "live_status", "link", "permalink_url"))
         att = self._attachment(get("attachments"), where)
         if att is None:
             return
@@ -317,10 +329,9 @@ class _Feed:
         n_shares: Any = 0
         if shares is not None:
             n_shares = shares.get("count", 0) if type(shares) is dict else shares
-            if type(n_shares) is not int:
-                self.fail(f"{where}.shares", "{count: a whole number}",
-                          type_name(shares if type(shares) is not dict else n_shares))
-                return
+            if type(n_shares) is not int or not 0 <= n_shares <= MAX_COUNT:
+                n_shares = self._count(n_shares, f"{where}.shares", "reported_shares",
+                                       "posts")
         tags = get("message_tags")
         if tags is not None:
             tags = self._tags(tags, f"{where}.message_tags")
@@ -431,13 +442,14 @@ class _Feed:
                 author, name = who if who else (None, None)
             msg = get("message")
             if msg is not None and type(msg) is not str:
-                self.fail(f"{base}.data[{j}].message", "a string", type_name(msg))
-                continue
+                self.rejects.null(f"{base}.data[{j}].message", "comments", "message",
+                                  "a string", type_name(msg))
+                msg = None
             like_count = get("like_count")
-            if like_count is not None and type(like_count) is not int:
-                self.fail(f"{base}.data[{j}].like_count", "a whole number",
-                          type_name(like_count))
-                continue
+            if like_count is not None and (type(like_count) is not int
+                                           or not 0 <= like_count <= MAX_COUNT):
+                like_count = self._count(like_count, f"{base}.data[{j}].like_count",
+                                         "reported_reactions", "comments")
             par = get("parent")
             parent_id = parent
             if par is not None:
@@ -559,15 +571,30 @@ class _Feed:
         return False
 
     def _strings(self, post: dict[str, Any], where: str,
-                 keys: tuple[str, ...]) -> list[str | None] | None:
+                 keys: tuple[str, ...]) -> list[str | None]:
+        """Optional text fields: a value of another type is nulled (collect mode)."""
         out: list[str | None] = []
         for key in keys:
             v = post.get(key)
             if v is not None and type(v) is not str:
-                self.fail(f"{where}.{key}", "a string", type_name(v))
-                return None
+                if self.rejects.on_error == "raise" and not self.paths:
+                    self.flush()
+                self.rejects.null(f"{where}.{key}", "posts", _STRING_COLUMNS[key],
+                                  "a string", type_name(v))
+                v = None
             out.append(v)
         return out
+
+    def _count(self, value: Any, place: str, column: str, table: str) -> int | None:
+        """An optional count that is not a plain int: "12" and 12.0 read; else nulled."""
+        n = as_count(value)
+        if n is BAD:
+            if self.rejects.on_error == "raise" and not self.paths:
+                self.flush()
+            self.rejects.null(place, table, column, "a whole number, not negative",
+                              type_name(value))
+            return None
+        return n  # type: ignore[return-value]
 
     def _attachment(self, att: Any,
                     where: str) -> tuple[str | None, str | None, str | None] | None:
@@ -646,11 +673,12 @@ class _Feed:
         summary = edge.get("summary")
         if summary is not None:
             total = summary.get("total_count") if type(summary) is dict else summary
-            if total is not None and type(total) is not int:
-                self.seen += 1
-                self.fail(f"{where}.{key}.summary.total_count", "a whole number",
-                          type_name(total))
-                return None
+            if total is not None and (type(total) is not int
+                                      or not 0 <= total <= MAX_COUNT):
+                n = self._count(total, f"{where}.{key}.summary.total_count",
+                                _EDGE_COLUMNS.get(key, "reported_reactions"),
+                                "posts" if "comments" not in where else "comments")
+                edge["summary"] = {"total_count": n}
         return edge
 
     def _aliases(self, obj: dict[str, Any]) -> dict[str, int]:
@@ -706,9 +734,11 @@ class _Feed:
                                                      "target_kind")},
                                schema=_RUN_SCHEMA)
         reactions = targets[idx].hstack(pl.DataFrame(self.r, schema=_REACTION_SCHEMA))
-        self.frames["posts"].append(posts.drop("time").rename({"link": "link_url"}))
-        self.frames["comments"].append(comments.drop("time"))
-        self.frames["reactions"].append(reactions)
+        src = pl.lit(self.rejects.source, pl.String).alias(SOURCE)
+        self.frames["posts"].append(
+            posts.drop("time").rename({"link": "link_url"}).with_columns(src))
+        self.frames["comments"].append(comments.drop("time").with_columns(src))
+        self.frames["reactions"].append(reactions.with_columns(src))
         self.frames["counts"].append(pl.DataFrame(self.k, schema=_COUNT_SCHEMA))
         self.pending.clear()
         self._reset()
@@ -744,19 +774,13 @@ class _Feed:
                              "name"),
         ]).drop_nulls().unique(["container_id", "member_id"], keep="last",
                                maintain_order=True)
-        posts = posts.unique(["container_id", "post_id"], keep="last", maintain_order=True)
-        comments = comments.unique(["container_id", "comment_id"], keep="last",
-                                   maintain_order=True)
+        # Duplicates (overlapping pages) are counted and resolved in ``finish``.
         reactions = reactions.with_columns(
             pl.col("type").str.to_lowercase().replace_strict(
                 REACTION_ALIASES, default="other", return_dtype=pl.String)
             .cast(REACTION_TYPE).alias("reaction_type"),
             pl.col("target_kind").cast(TARGET_KIND),
         ).drop("type", "name")
-        with_actor = reactions.filter(pl.col("actor_id").is_not_null()).unique(
-            ["container_id", "target_id", "target_kind", "actor_id", "reaction_type"],
-            keep="last", maintain_order=True)
-        reactions = pl.concat([with_actor, reactions.filter(pl.col("actor_id").is_null())])
         counts = (
             _concat(self.frames["counts"])
             .group_by("container_id", "target_id", "target_kind", "reaction_type",
@@ -824,7 +848,12 @@ def _total(edge: dict[str, Any] | None) -> int | None:
     summary = edge.get("summary")
     if type(summary) is dict:
         total = summary.get("total_count")
-        return total if type(total) is int else None
+        if type(total) is int:
+            return total if 0 <= total <= MAX_COUNT else None
+        if total is None:
+            return None
+        n = as_count(total)
+        return None if n is BAD else n  # type: ignore[return-value]
     return None
 
 
@@ -861,7 +890,7 @@ def _post_type() -> pl.Expr:
 def _read_source(src: Source, feed: _Feed, options: ReadOptions) -> None:
     data = src.read_bytes()
     show = options.show_progress(len(data))
-    values = decode_values(src.name, data)
+    values = decode_values(src.name, data, salvage_broken=options.on_error == "collect")
     del data
     with gc_paused():
         for place, value in progress_bar(values, total=None, desc=src.basename,
@@ -893,7 +922,9 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     Dataset
     """
     all_rejects: list[Rejects] = []
-    seen = kept = none = 0
+    seen: dict[str, int] = {}
+    kept: dict[str, int] = {}
+    none = 0
     parts: list[_Feed] = []
     for src in sources:
         rejects = Rejects(src.name, options.on_error)
@@ -909,8 +940,8 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
             feed.seen += 1
             rejects.fail(exc.place, exc.expected, exc.got, error=type(exc))
             feed.flush()
-        seen += feed.seen
-        kept += feed.kept
+        seen[src.name] = seen.get(src.name, 0) + feed.seen
+        kept[src.name] = kept.get(src.name, 0) + feed.kept
         none += feed.none_reactions
         parts.append(feed)
     merged = parts[0]
@@ -927,7 +958,8 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     return finish(
         source=[s.name for s in sources], fmt=FORMAT, options=options, rows_seen=seen,
         rows_kept=kept, rejects=all_rejects, tz="UTC",
-        provenance={"dropped_none_reactions": none}, roster=Roster(), **tables,
+        provenance={"dropped_none_reactions": none}, roster=Roster(), duplicates=None,
+        **tables,
     )
 
 
@@ -941,6 +973,7 @@ def read_graph_api(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> Dataset:
     """Read Graph API feed JSON of groups or pages.
 
@@ -970,6 +1003,9 @@ def read_graph_api(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -1000,5 +1036,5 @@ def read_graph_api(
     """
     return read_entry(FORMAT, path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits))
+        progress=progress, zip_limits=zip_limits, now=now))
 

@@ -57,15 +57,18 @@ from groepsinzicht.io._csv import (
     find_columns,
     header_cells,
     normalize_header,
+    null_optional,
     parse_count,
     report,
     value_problems,
 )
 from groepsinzicht.io._entry import LoadOptions
 from groepsinzicht.io._load import read_entry
+from groepsinzicht.io._rules import SOURCE
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import datetime
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
@@ -140,7 +143,7 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     """Read Page Insights post exports (see the module docstring)."""
     frames: list[pl.DataFrame] = []
     collectors: list[Rejects] = []
-    seen = 0
+    seen: dict[str, int] = {}
     total = sum(s.size for s in sources)
     for src in progress_bar(sources, total=len(sources), desc="insights",
                             enabled=options.show_progress(total), unit="file"):
@@ -151,11 +154,15 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
             file_failed(rejects, exc)
             frame, n = None, 1
         collectors.append(rejects)
-        seen += n
+        seen[src.name] = seen.get(src.name, 0) + n
         if frame is not None:
-            frames.append(frame)
+            frames.append(frame.with_columns(pl.lit(src.name, pl.String).alias(SOURCE)))
     rows = pl.concat(frames, how="diagonal_relaxed") if frames else None
-    kept = 0 if rows is None else rows.height
+    kept = dict.fromkeys(seen, 0)
+    if rows is not None:
+        for name, n in rows.group_by(SOURCE).len().iter_rows():
+            kept[name] += n
+    # Duplicate posts (a later file repeating one) are counted and resolved in finish.
     t = {} if rows is None else _tables(rows, options.kind or "page")
     return finish(source=[s.name for s in sources], fmt=FORMAT, options=options,
                   rows_seen=seen, rows_kept=kept, rejects=collectors, tz=options.tz,
@@ -211,7 +218,8 @@ def _read_one(src: Source, rejects: Rejects) -> tuple[pl.DataFrame, int]:
         if name in pick:
             value, bad = parse_count(col(name), name)
             count_exprs.append(value)
-            count_checks.append(Check(label(name), bad, "a whole number", pl.col(col(name))))
+            count_checks.append(Check(label(name), bad, "a whole number", pl.col(col(name)),
+                                      nulls=(name, "posts", name)))
         else:
             count_exprs.append(pl.lit(None, pl.Int64).alias(name))
     posted = pl.col("__posted")
@@ -235,6 +243,7 @@ def _read_one(src: Source, rejects: Rejects) -> tuple[pl.DataFrame, int]:
               pl.col("post_id")),
     ]
     checks += count_checks
+    rows, checks = null_optional(rows, checks, rejects)
     good, bad_rows = value_problems(rows, checks, place=place)
     report(rejects, [*problems, *bad_rows])
     type_key = pl.col("__type").str.strip_chars().str.to_lowercase()
@@ -319,9 +328,7 @@ def _sheet_names_of(src: Source, data: bytes) -> list[str]:
 
 
 def _tables(rows: pl.DataFrame, kind: str) -> dict[str, pl.DataFrame]:
-    posts = rows.unique(subset=["container_id", "post_id"], keep="last",
-                        maintain_order=True).with_columns(
-        pl.col("container_id").alias("author_id"))
+    posts = rows.with_columns(pl.col("container_id").alias("author_id"))
     containers = posts.select("container_id", pl.lit(kind).alias("kind")).unique(
         maintain_order=True)
     return {"containers": containers, "posts": posts}
@@ -337,6 +344,7 @@ def read_insights(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> Dataset:
     r"""Read legacy Page Insights post exports (CSV, or XLSX with a Key Metrics sheet).
 
@@ -362,6 +370,9 @@ def read_insights(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -390,4 +401,4 @@ def read_insights(
     """
     return read_entry(FORMAT, path, LoadOptions(
         tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names, kind=kind,
-        progress=progress, zip_limits=zip_limits))
+        progress=progress, zip_limits=zip_limits, now=now))

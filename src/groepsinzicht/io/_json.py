@@ -30,9 +30,12 @@ from groepsinzicht.schema import UTC
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from groepsinzicht.errors import FormatError
+
 
 __all__ = [
     "REACTION_ALIASES",
+    "TRUNCATED",
     "BadValue",
     "decode_values",
     "gc_paused",
@@ -40,6 +43,7 @@ __all__ = [
     "link_domain",
     "reaction_type",
     "resolve_at_mentions",
+    "salvage",
     "type_name",
     "union_lists",
     "unwrap_links",
@@ -126,6 +130,23 @@ def _check_utf8(name: str, data: bytes, base: int = 0) -> None:
                             f"the byte 0x{bad:02X}") from exc
 
 
+def _byte_offset(data: bytes, exc: json.JSONDecodeError) -> int:
+    return len(data.decode("utf-8", "replace")[: exc.pos].encode("utf-8"))
+
+
+def _decode_error(
+    name: str, data: bytes, exc: json.JSONDecodeError
+) -> tuple[FormatError, int]:
+    """The located error of a document that does not decode, and its byte offset."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return EncodingError(name, f"byte {bad.start}", "UTF-8 text (RFC 8259)",
+                             f"the byte 0x{data[bad.start]:02X}"), bad.start
+    return MalformedRecordError(name, _syntax_place(data, exc), "valid JSON",
+                                _syntax_got(exc)), _byte_offset(data, exc)
+
+
 def _syntax_place(data: bytes, exc: json.JSONDecodeError, base: int = 0) -> str:
     # orjson counts characters; the place names bytes (and the line for editors).
     offset = len(data.decode("utf-8", "replace")[: exc.pos].encode("utf-8"))
@@ -139,13 +160,99 @@ def _syntax_got(exc: json.JSONDecodeError) -> str:
     return f"invalid JSON ({msg})"
 
 
-def decode_values(name: str, data: bytes) -> Iterator[tuple[str, Any]]:
+#: Key put into every object a salvaged document closed early: the reader skips such a
+#: record (it is the broken tail, rejected once with its byte offset).
+TRUNCATED: Final = "\x00groepsinzicht-truncated"
+_TOKEN: Final = re.compile(rb'"(?:[^"\\]|\\.)*(")?|[\[\]{},:]', re.S)
+
+
+def salvage(data: bytes, cut: int) -> Any | None:
+    """Decode the complete part of a JSON document that breaks at byte ``cut``.
+
+    Every container open at the break is closed after its last complete child; each
+    object closed early gets the key :data:`TRUNCATED` (value: ``cut``), so a reader
+    can skip the record the break fell into. Complete records before the break are
+    kept exactly as written.
+
+    Parameters
+    ----------
+    data
+        The document's bytes (without BOM).
+    cut
+        Where decoding failed (the end of the file for a cut-off download).
+
+    Returns
+    -------
+    object or None
+        The decoded, repaired document; None when nothing can be salvaged.
+
+    Examples
+    --------
+    >>> doc = salvage(b'{"data": [{"id": 1}, {"id": 2}, {"id": 3, "x": [1, 2', 52)
+    >>> [p for p in doc["data"] if TRUNCATED not in p]
+    [{'id': 1}, {'id': 2}]
+    """
+    head = data[:cut]
+    # Stack entries: [opener, good_end, state]; good_end is the byte after the last
+    # complete child; state (objects) is "key", "colon" or "value".
+    stack: list[list[Any]] = []
+    for m in _TOKEN.finditer(head):
+        tok = m.group()
+        c = tok[:1]
+        if c in (b"{", b"["):
+            stack.append([c, m.end(), "key"])
+            continue
+        if not stack:
+            if c == b'"' and m.group(1):
+                return None  # a bare string document: nothing to salvage
+            continue
+        top = stack[-1]
+        if c in (b"}", b"]"):
+            stack.pop()
+            if not stack:
+                return None  # the document closed: the break is after it
+            parent = stack[-1]
+            parent[1] = m.end()
+            parent[2] = "key"
+        elif c == b",":
+            top[1] = m.start()
+            top[2] = "key"
+        elif c == b":":
+            top[2] = "value"
+        elif c == b'"':
+            if not m.group(1):  # a string the break fell into
+                break
+            if top[0] == b"[" or top[2] == "value":
+                top[1] = m.end()
+                top[2] = "done"
+    if not stack:
+        return None
+    marker = b'"\\u0000groepsinzicht-truncated": ' + str(cut).encode()
+    pieces = [head[: stack[-1][1]]]
+    for i in range(len(stack) - 1, -1, -1):
+        opener = stack[i][0]
+        if opener == b"{":
+            body = pieces[-1] if i == len(stack) - 1 else b""
+            has_member = (i < len(stack) - 1) or body.rstrip()[-1:] not in (b"{",)
+            pieces.append((b", " if has_member else b"") + marker + b"}")
+        else:
+            pieces.append(b"]")
+    try:
+        return orjson.loads(b"".join(pieces))
+    except orjson.JSONDecodeError:
+        return None
+
+
+def decode_values(name: str, data: bytes, *,
+                  salvage_broken: bool = False) -> Iterator[tuple[str, Any]]:
     r"""Decode a JSON document, NDJSON, or concatenated JSON documents.
 
     Yields ``(place, value)``: ``("$", document)`` for one document; ``("line N, $",
     value)`` per NDJSON line or per concatenated document (the line it starts on). An
     NDJSON line that does not decode is yielded as a :class:`BadValue` (the reader
-    rejects that record and goes on); a document that does not decode raises.
+    rejects that record and goes on); a document that does not decode raises, unless
+    ``salvage_broken`` (collect mode): then the document's complete part is yielded
+    (see :func:`salvage`), followed by one :class:`BadValue` placed at the break.
 
     Parameters
     ----------
@@ -153,6 +260,8 @@ def decode_values(name: str, data: bytes) -> Iterator[tuple[str, Any]]:
         The source name, for messages.
     data
         The file's bytes (a UTF-8 BOM is ignored).
+    salvage_broken
+        Collect mode: keep the complete records of a document that breaks.
 
     Raises
     ------
@@ -175,10 +284,20 @@ def decode_values(name: str, data: bytes) -> Iterator[tuple[str, Any]]:
         with gc_paused():
             doc = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        _check_utf8(name, data)
+        if not salvage_broken:
+            _check_utf8(name, data)
         if not str(exc).startswith("unexpected content after document"):
-            raise MalformedRecordError(name, _syntax_place(data, exc), "valid JSON",
-                                       _syntax_got(exc)) from exc
+            if salvage_broken and _is_ndjson(data):
+                # Line by line: only the lines that do not decode are rejected.
+                yield from _ndjson(data)
+                return
+            error, cut = _decode_error(name, data, exc)
+            partial = salvage(data, cut) if salvage_broken else None
+            if partial is None:
+                raise error from exc
+            yield "$", partial
+            yield error.place, BadValue(error.expected, error.got)
+            return
     else:
         del data  # the caller may have let go of the bytes: do not keep them alive
         yield "$", doc
@@ -190,6 +309,18 @@ def decode_values(name: str, data: bytes) -> Iterator[tuple[str, Any]]:
         yield from _concatenated(name, data)
     else:
         yield from _ndjson(data)
+
+
+def _is_ndjson(data: bytes) -> bool:
+    """More than one line, and the first one a JSON value of its own."""
+    first, sep, rest = data.partition(b"\n")
+    if not sep or not rest.strip():
+        return False
+    try:
+        orjson.loads(first)
+    except orjson.JSONDecodeError:
+        return False
+    return True
 
 
 def _ndjson(data: bytes) -> Iterator[tuple[str, Any]]:

@@ -22,13 +22,14 @@ from groepsinzicht.errors import (
     UnknownFormatError,
     shorten,
 )
-from groepsinzicht.io._common import progress_bar
-from groepsinzicht.io._entry import LoadOptions, source_paths, warn_rejected
+from groepsinzicht.io._common import progress_bar, warn_quality
+from groepsinzicht.io._entry import LoadOptions, source_paths
 from groepsinzicht.io._mojibake import repair_text
-from groepsinzicht.io._source import Source, expand_sources
+from groepsinzicht.io._source import Source, expand_sources, why_unknown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import datetime
     from os import PathLike
 
     from groepsinzicht.dataset import Dataset
@@ -88,26 +89,35 @@ def _available() -> list[str]:
     return out
 
 
+#: How far detection reads into a JSON file whose first record is long.
+_MAX_SNIFF_BYTES = 16 * 1024 * 1024
+
+
 def _sniff(source: Source) -> tuple[str | None, int]:
-    """Best format for one source, with its confidence."""
-    head = source.head()
-    best: tuple[str | None, int] = (None, 0)
-    for fmt in _available():
-        score = _module(fmt).sniff(source, head)
-        if score > best[1]:
-            best = (fmt, score)
-    return best
+    """Best format for one source, with its confidence.
+
+    Detection reads the structure, not a fixed window: when the first 64 KiB of a JSON
+    document do not settle it (a feed whose first message is 70,000 characters long),
+    it reads on, four times as far each round, up to 16 MiB.
+    """
+    size = 65536
+    head = source.head(size)
+    while True:
+        best: tuple[str | None, int] = (None, 0)
+        for fmt in _available():
+            score = _module(fmt).sniff(source, head)
+            if score > best[1]:
+                best = (fmt, score)
+        json_like = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+        if (best[1] >= _MIN_CONFIDENCE or len(head) < size or not json_like
+                or size >= _MAX_SNIFF_BYTES):
+            return best
+        size *= 4
+        head = source.head(size)
 
 
 def _why_unknown(source: Source) -> str:
-    head = source.head(512)
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not stripped:
-        return "an empty file"
-    low = stripped[:200].lower()
-    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low:
-        return "an HTML file (request the export as JSON)"
-    return f"content starting {shorten(stripped[:30].decode('utf-8', 'replace'))}"
+    return why_unknown(source)
 
 
 def _is_canonical_folder(path: Path) -> bool:
@@ -169,6 +179,7 @@ def load(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> Dataset:
     """Read exports into one merged :class:`~groepsinzicht.Dataset`.
 
@@ -188,7 +199,11 @@ def load(
         ``"raise"`` (default): the first bad record raises a
         :class:`~groepsinzicht.errors.FormatError` naming the file and the place;
         ``"collect"``: every good row is kept, every bad one becomes a ``rejected``
-        row, and one :class:`~groepsinzicht.errors.DataQualityWarning` gives counts.
+        row, and an implausible optional value (a count, a text) is set to null and
+        counted. In both modes a record that is well-formed but cannot be attributed
+        (a DYI item whose group is unknown) is rejected, and one
+        :class:`~groepsinzicht.errors.DataQualityWarning` at the end sums up what needs
+        a look (rejected, duplicate, nulled, skipped, broken threads).
     org_ids
         Member ids of the organisation's own accounts: they go on the Dataset's
         organisation list and are ``is_organization`` in every container (see
@@ -205,6 +220,10 @@ def load(
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`); the defaults
         refuse an entry over 100 MiB that expands more than 100:1, and more than 4 GiB
         in all.
+    now
+        The moment of loading (default: the current time). A time more than a day
+        after it, or before 2004-02-04, is implausible (DESIGN.md). Set it for
+        reproducible runs; it is recorded in the provenance.
 
     Returns
     -------
@@ -228,7 +247,7 @@ def load(
     True
     """
     options = LoadOptions(tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names,
-                          kind=kind, progress=progress, zip_limits=zip_limits)
+                          kind=kind, progress=progress, zip_limits=zip_limits, now=now)
     if format != "auto":
         _module(format)  # an unknown name fails before any file is read
     return read_entry(format, source, options)
@@ -265,28 +284,42 @@ def read_entry(fmt: str, source: object, options: LoadOptions) -> Dataset:
     from groepsinzicht.dataset import Dataset
 
     paths = source_paths(source)
-    result = _load_paths(paths, fmt, options.read_options(), options.zip_limits)
+    fresh: list[Dataset] = []
+    result = _load_paths(paths, fmt, options.read_options(), options.zip_limits, fresh)
     if options.org_ids is not None or options.org_names is not None:
         names = [repair_text(n) for n in options.org_names or ()]
         result = result.with_organization([str(i) for i in options.org_ids or ()],
                                           names=names)
-    if options.on_error == "collect":
-        # user -> load / read_<format> -> read_entry -> warn_rejected
-        warn_rejected(result.rejected.height, stacklevel=3)
+    # user -> load / read_<format> -> read_entry -> warn_quality: one warning, both modes,
+    # on what this load read from exports.
+    if fresh:
+        read_now = fresh[0]
+        for part in fresh[1:]:
+            read_now = read_now.merge(part)
+        warn_quality(read_now, stacklevel=3)
     if not isinstance(result, Dataset):
         raise InternalError(f"load: expected a Dataset, got {type(result).__name__}")
     return result
 
 
+def _canonical_table(src: Source) -> bool:
+    """A table file of a canonical folder (beside its ``dataset.json``)."""
+    return (src.entry is None and src.suffix == ".parquet"
+            and (src.path.parent / "dataset.json").is_file())
+
+
 def _load_paths(
-    paths: list[Path], fmt: str, options: ReadOptions, limits: ZipLimits | None = None
+    paths: list[Path], fmt: str, options: ReadOptions, limits: ZipLimits | None = None,
+    fresh: list[Dataset] | None = None,
 ) -> Dataset:
     """Read canonical folders one by one, and every other file grouped by format.
 
     All files of one format across the given paths go to their reader in one call, so
     a DYI export split over several zips, or Content Library posts and comments in
     separate files, are read as one export. Canonical folders are merged first, in the
-    order given, then the formats in order of first appearance.
+    order given, then the formats in order of first appearance. ``fresh`` receives
+    what this load read from exports (not canonical folders, whose rejected rows and
+    skipped files were warned of when they were first read), for the load's warning.
     """
     result: Dataset | None = None
     sources: list[Source] = []
@@ -312,7 +345,8 @@ def _load_paths(
         if fmt == "auto":
             found, score = _sniff(src)
             if found is None or score < _MIN_CONFIDENCE:
-                skipped.append(src)
+                if not _canonical_table(src):  # read with its folder's dataset.json
+                    skipped.append(src)
                 continue
         else:
             _module(fmt)
@@ -325,18 +359,20 @@ def _load_paths(
                                  _why_unknown(first))
     for name, srcs in groups.items():
         ds = _module(name).read(srcs, options)
+        if fresh is not None:
+            fresh.append(ds)
         result = ds if result is None else result.merge(ds)
     if result is None:
         raise InternalError("load: formats were detected but nothing was read")
     if skipped:
         from dataclasses import replace
 
-        result = replace(
-            result,
-            provenance=result.provenance + tuple(
-                {"source": s.name, "format": None, "skipped": "not a recognised export"}
-                for s in skipped
-            ),
-        )
+        notes = tuple({"source": s.name, "format": None, "skipped": _why_unknown(s)}
+                      for s in skipped)
+        result = replace(result, provenance=result.provenance + notes)
+        if fresh is not None:
+            from groepsinzicht.dataset import Dataset
+
+            fresh.append(Dataset.from_frames(provenance=notes))
     return result
 

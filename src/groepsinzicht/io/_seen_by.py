@@ -27,6 +27,7 @@ from groepsinzicht.io._entry import LoadOptions, read_frames
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import datetime
     from os import PathLike
 
     from groepsinzicht.io._common import Rejects
@@ -235,6 +236,7 @@ def read_seen_by(
     kind: Literal["group", "page"] | None = None,
     progress: bool | None = None,
     zip_limits: ZipLimits | None = None,
+    now: datetime | None = None,
 ) -> pl.DataFrame:
     r"""Read the "Seen by" counts an admin noted under group posts.
 
@@ -267,6 +269,9 @@ def read_seen_by(
     zip_limits
         What a zip may expand to (:class:`~groepsinzicht.io.ZipLimits`), as in
         :func:`~groepsinzicht.load`.
+    now
+        The moment of loading, as in :func:`~groepsinzicht.load` (times more than
+        a day after it are implausible).
 
     Returns
     -------
@@ -300,7 +305,7 @@ def read_seen_by(
       datetime.datetime(2026, 5, 8, 8, 0, tzinfo=zoneinfo.ZoneInfo(key='UTC')))]
     """
     options = LoadOptions(tz=tz, on_error=on_error, org_ids=org_ids, org_names=org_names,
-                          kind=kind, progress=progress, zip_limits=zip_limits)
+                          kind=kind, progress=progress, zip_limits=zip_limits, now=now)
     local = options.tz or DEFAULT_TZ
     return read_frames(path, options, lambda src, rejects: _read_one(src, rejects, local),
                        what="a 'Seen by' CSV", schema=SEEN_BY_SCHEMA)

@@ -219,3 +219,33 @@ def bytes_source(name: str, data: bytes) -> Source:
     b'[]'
     """
     return Source(name, Path(name), None, len(data), None, data)
+
+
+#: Suffixes of photos and videos an export folder holds beside its data files.
+MEDIA_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".bmp",
+                            ".mp4", ".mov", ".m4v", ".webm", ".avi", ".mp3", ".m4a",
+                            ".wav", ".ogg", ".pdf"})
+#: The skip reason of a media file (listed in the summary, not warned about).
+MEDIA_REASON = "a media file"
+
+
+def why_unknown(source: Source) -> str:
+    """Why no reader takes ``source``: empty, HTML, a media file, or how it starts.
+
+    Examples
+    --------
+    >>> why_unknown(bytes_source("x.json", b""))
+    'an empty file'
+    >>> why_unknown(bytes_source("a/photo.JPG", b"abc"))
+    'a media file'
+    """
+    if PurePosixPath(source.name.lower()).suffix in MEDIA_SUFFIXES:
+        return MEDIA_REASON
+    head = source.head(512)
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not stripped:
+        return "an empty file"
+    low = stripped[:200].lower()
+    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low:
+        return "an HTML file (request the export as JSON)"
+    return f"content starting {shorten(stripped[:30].decode('utf-8', 'replace'))}"

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from groepsinzicht._util._model import ConfigModel
 from groepsinzicht.errors import ParameterError
 
-Rate = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+def _no_bool(value: Any) -> Any:
+    """Refuse True/False where a number is meant (pydantic would read True as 1)."""
+    if isinstance(value, bool):
+        msg = f"expected a number, got the boolean {value}"
+        raise ParameterError(msg)
+    return value
+
+
+Rate = Annotated[float, BeforeValidator(_no_bool), Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+#: A whole number: 250 and 250.0 read as 250; 2.5, "veel" and True are refused.
+WholeNumber = Annotated[int, BeforeValidator(_no_bool)]
 
 
 #: Where each default comes from: none of them is a published figure.
@@ -63,7 +74,8 @@ class NotificationModel(ConfigModel):
     ------
     groepsinzicht.errors.ConfigError
         (a ``ValueError`` with pydantic's message) On unknown keys, rates outside
-        [0, 1], a range whose low end exceeds its high end, or a threshold below 1.
+        [0, 1], a range whose low end exceeds its high end, a threshold below 1 or not
+        a whole number, or a boolean where a number is meant.
 
     Examples
     --------
@@ -78,7 +90,7 @@ class NotificationModel(ConfigModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    threshold: int = Field(default=250, ge=1, description=_SOURCES["threshold"])
+    threshold: WholeNumber = Field(default=250, ge=1, description=_SOURCES["threshold"])
     opt_out_rate: Rate = Field(default=0.10, description=_SOURCES["opt_out_rate"])
     highlight_rate: Rate = Field(default=0.15, description=_SOURCES["highlight_rate"])
     highlight_policy: Literal["constant", "engagement"] = "constant"

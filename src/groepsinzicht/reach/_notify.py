@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import polars as pl
 
-from groepsinzicht.errors import ParameterError
+from groepsinzicht.errors import ParameterError, ParameterTypeError
 from groepsinzicht.reach import _core as core
 from groepsinzicht.reach._calibrate import resolve_model
 
@@ -174,6 +174,13 @@ def break_even_members(reach: float, model: NotificationModel | Calibration) -> 
     int or None
         The smallest size ``n``, or None when no size gets there (e.g. ``q = 1``).
 
+    Raises
+    ------
+    ParameterError
+        ``reach`` is zero, negative, NaN or infinite.
+    ParameterTypeError
+        ``reach`` is not a number (a bool is refused).
+
     Examples
     --------
     >>> import groepsinzicht as gi
@@ -183,9 +190,13 @@ def break_even_members(reach: float, model: NotificationModel | Calibration) -> 
     >>> gi.break_even_members(300, gi.NotificationModel(highlight_rate=0.0)) is None
     True
     """
+    if isinstance(reach, bool) or not isinstance(reach, int | float | np.integer | np.floating):
+        msg = f"break_even_members: reach: expected a number, got {type(reach).__name__}"
+        raise ParameterTypeError(msg)
     value = float(reach)
-    if not np.isfinite(value):
-        msg = f"reach: expected a finite number, got {value!r}"
+    if not np.isfinite(value) or value <= 0:
+        msg = (f"break_even_members: reach: expected a positive finite number of people, "
+               f"got {value!r}")
         raise ParameterError(msg)
     return core.break_even(value, resolve_model(model)[0])
 
