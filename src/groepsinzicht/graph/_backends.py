@@ -77,9 +77,9 @@ def resolve_backend(backend: str) -> Literal["networkx", "igraph"]:
 
     Raises
     ------
-    ModuleNotFoundError
+    MissingDependencyError
         ``backend="igraph"`` but python-igraph is not installed.
-    ValueError
+    ParameterError
         Any other value.
 
     Examples

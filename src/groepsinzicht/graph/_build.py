@@ -314,7 +314,7 @@ def interaction_graph(
 
     Raises
     ------
-    ValueError
+    ParameterError
         An unknown relation, or ``min_weight`` below 1.
 
     Examples

@@ -227,7 +227,7 @@ def interaction_edges(
 
     Raises
     ------
-    ValueError
+    ParameterError
         An unknown relation.
 
     Examples

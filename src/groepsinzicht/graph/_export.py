@@ -59,7 +59,7 @@ def write_graph(g: nx.Graph[Any], path: str | PathLike[str]) -> Path:
 
     Raises
     ------
-    ValueError
+    ParameterError
         Another suffix.
 
     Examples

@@ -176,7 +176,7 @@ def member_centrality(
 
     Raises
     ------
-    ModuleNotFoundError
+    MissingDependencyError
         ``backend="igraph"`` without python-igraph installed.
     ParameterError
         A filter given with a graph, or an invalid filter.
@@ -339,7 +339,7 @@ def graph_over_time(
 
     Raises
     ------
-    ValueError
+    ParameterError
         ``every`` is not a polars duration, or an argument of :func:`interaction_graph`
         is invalid.
 

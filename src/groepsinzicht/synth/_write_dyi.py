@@ -412,7 +412,7 @@ def write_dyi(
 
     Raises
     ------
-    ValueError
+    ParameterError
         Two of the owner's groups share a name, or ``parts`` is not 1 without
         ``archive``.
 
