@@ -361,6 +361,10 @@ def dedupe(
     counted = pl.lit(True) if counted is None else counted
     dup: Counter[str] = Counter()
     diff: Counter[str] = Counter()
+    # Most reads have no repeats: one hash pass over the keys settles that, before the
+    # window and the content hash below (most of a large load's time when always run).
+    if df.height == 0 or df.select(pl.struct(keys).is_unique().all()).item():
+        return df, dup, diff
     marked = df.with_columns(
         (pl.int_range(pl.len()).over(keys) > 0).alias("__dup"),
         pl.struct(content).hash().alias("__h"),
