@@ -42,7 +42,6 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 from pydantic import PrivateAttr
-from scipy import optimize, special, stats
 
 from groepsinzicht.errors import DataQualityWarning, ParameterError, ParameterTypeError, shorten
 from groepsinzicht.reach import _core as core
@@ -303,6 +302,7 @@ def beta_from_range(low: float, high: float) -> tuple[float, float]:
     >>> [round(float(x), 4) for x in stats.beta.ppf([0.05, 0.95], a, b)]
     [0.7, 0.95]
     """
+    from scipy import optimize, stats
     lo = min(max(float(low), 0.001), 0.997)
     hi = min(max(float(high), lo + 0.002), 0.999)
     mean = (lo + hi) / 2
@@ -327,6 +327,7 @@ def _logit(p: FloatArray) -> FloatArray:
 
 
 def _expit(u: FloatArray) -> FloatArray:
+    from scipy import special
     out: FloatArray = special.expit(u)
     return out
 
@@ -337,6 +338,7 @@ def _loglik(k: FloatArray, n: FloatArray, mu: FloatArray, rho: FloatArray | None
 
     ``rho`` None is the binomial model. Shape ``(mu.size, rho.size or 1)``.
     """
+    from scipy import special
     r = np.array([0.0]) if rho is None else rho
     out = np.zeros((mu.size, r.size))
     if k.size == 0:
@@ -382,6 +384,7 @@ class _Problem:
         return uv, um, ur
 
     def logp(self, uv: FloatArray, um: FloatArray, ur: FloatArray) -> FloatArray:
+        from scipy import special, stats
         v, m = _expit(uv), _expit(um)
         rho = OVERDISPERSION_MAX * _expit(ur) if self.overdispersed else None
         lb = _loglik(self.kb, self.nb, v, rho)  # (V, R)
@@ -407,6 +410,7 @@ class _Problem:
         return np.asarray(out, dtype=np.float64)
 
     def grid(self) -> tuple[tuple[FloatArray, FloatArray, FloatArray], FloatArray]:
+        from scipy import stats
         lim = float(_logit(np.array([1e-5]))[0])
         box = np.array([[lim, -lim], [lim, -lim], [-16.0, 8.0]])
         if self.cut:
@@ -474,6 +478,7 @@ def fit_counts(
     >>> round(float(v.mean()), 2)
     0.8
     """
+    from scipy import stats
     rng = np.random.default_rng(seed)
     prob = _Problem(np.asarray(k, np.float64), np.asarray(n, np.float64),
                     np.asarray(above, bool), prior_v, prior_h, overdispersed=overdispersed)
@@ -699,6 +704,7 @@ def calibrate(
     >>> gi.notification_reach(ds, cal).get_column("calibrated").all()
     True
     """
+    from scipy import stats
     prior: object = NotificationModel() if model is None else model
     if not isinstance(prior, NotificationModel):
         msg = f"model: expected a NotificationModel, got {type(prior).__name__}"
