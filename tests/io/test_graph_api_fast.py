@@ -275,3 +275,25 @@ def test_fast_path_reads_the_formats_example_as_specified(tmp_path, monkeypatch)
     assert sorted(back.reactions.get_column("reaction_type").cast(pl.String).to_list()) == [
         "like", "love"]
     assert Path(back.reconciliation.get_column("source").item()).name == "feed.json"
+
+
+@pytest.mark.parametrize("block", [7, 100, 4096])
+def test_ndjson_read_in_blocks_reads_the_same(tmp_path, monkeypatch, block):
+    """Lines cut by block boundaries (and lines longer than a block) are read whole."""
+    files = write_graph_api(generate(seed=4, scale=0.05), tmp_path, layout="ndjson")
+    files[0].write_bytes(b"\xef\xbb\xbf" + files[0].read_bytes().replace(b"\n", b"\r\n", 3))
+    whole = _compare(monkeypatch, files, expect_fast=True)
+    monkeypatch.setattr(_graph_api, "_BLOCK", block)
+    blocks = _compare(monkeypatch, files, expect_fast=True)
+    assert whole is not None and blocks is not None
+    _same(blocks, whole)
+
+
+def test_ndjson_with_a_bad_line_in_a_later_block_is_read_carefully(tmp_path, monkeypatch):
+    lines = [json.dumps(post(f"1_{i}")) for i in range(50)]
+    lines[40] = '{"id": "1_40", '  # cut: the careful path rejects this one line
+    f = write(tmp_path, "\n".join(lines) + "\n", name="feed.ndjson")
+    monkeypatch.setattr(_graph_api, "_BLOCK", 256)
+    _compare(monkeypatch, f, expect_fast=False)
+    ds, _, _ = _read(monkeypatch, f, fast=True)
+    assert ds is not None and ds.posts.height == 49 and ds.rejected.height == 1

@@ -28,6 +28,7 @@ from groepsinzicht.errors import (
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+    from typing import IO
 
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "Roster",
     "finish",
     "progress_bar",
+    "read_blocks",
     "stable_id",
 ]
 
@@ -454,6 +456,29 @@ def progress_bar(
     from tqdm.auto import tqdm
 
     yield from tqdm(items, total=total, desc=desc, unit=unit, leave=False)
+
+
+def read_blocks(fh: IO[bytes], *, size: int, block: int, desc: str,
+                enabled: bool) -> Iterator[bytes]:
+    """The bytes of ``fh`` in blocks, with a progress bar in bytes when enabled.
+
+    Examples
+    --------
+    >>> import io
+    >>> [len(b) for b in read_blocks(io.BytesIO(b"x" * 10), size=10, block=4, desc="f",
+    ...                              enabled=False)]
+    [4, 4, 2]
+    """
+    if not enabled:
+        while chunk := fh.read(block):
+            yield chunk
+        return
+    from tqdm.auto import tqdm
+
+    with tqdm(total=size, desc=desc, unit="B", unit_scale=True, leave=False) as bar:
+        while chunk := fh.read(block):
+            bar.update(len(chunk))
+            yield chunk
 
 
 def quality_message(ds: Dataset) -> str | None:

@@ -58,7 +58,7 @@ from msgspec import UNSET
 from msgspec.structs import astuple
 
 from groepsinzicht.errors import FormatError, InternalError, shorten
-from groepsinzicht.io._common import Rejects, Roster, finish, progress_bar
+from groepsinzicht.io._common import Rejects, Roster, finish, progress_bar, read_blocks
 from groepsinzicht.io._entry import LoadOptions
 from groepsinzicht.io._graph_api_structs import (
     ALIAS_TYPES,
@@ -994,9 +994,11 @@ def _last_names(parts: list[pl.DataFrame]) -> pl.DataFrame:
     only row numbers are grouped: the strings of a million rows are gathered once, not
     hashed and copied (about half the time and memory on a large feed).
     """
-    rows = pl.concat(parts).drop_nulls().with_row_index("__i")
+    # Lazy: the concatenation of a million rows is never materialised.
+    rows = pl.concat([p.lazy() for p in parts]).drop_nulls().with_row_index("__i")
     last = rows.group_by("container_id", "member_id").agg(pl.col("__i").max())
-    return rows.filter(pl.col("__i").is_in(last.get_column("__i").implode())).drop("__i")
+    return rows.join(last.select("__i"), on="__i", how="semi",
+                     maintain_order="left").drop("__i").collect()
 
 
 def _with_tags(frame: pl.DataFrame, tags: tuple[list[int], list[str]]) -> pl.DataFrame:
@@ -1150,33 +1152,63 @@ def _read_fast(src: Source, options: ReadOptions) -> _Feed | None:
     """Read one source on the fast path, or None when the careful path must read it.
 
     The fast path takes a single document (an envelope, a list of envelopes or posts, a
-    post) or NDJSON, decoded post by post into typed structs; anything it does not take
-    (a decode or type error, a value the careful path would reject, null or repair)
-    returns None, and the careful path reads the source from the start.
+    post) or NDJSON, decoded post by post into typed structs; NDJSON is read in blocks
+    of 16 MiB, never whole. Anything it does not take (a decode or type error, a value
+    the careful path would reject, null or repair) returns None, and the careful path
+    reads the source from the start.
     """
-    data = src.read_bytes()
-    view = memoryview(data)
-    if data.startswith(b"\xef\xbb\xbf"):
-        view = view[3:]
     feed = _Feed(Rejects(src.name, options.on_error), fast=True)
-    show = options.show_progress(len(data))
+    size = _size(src)
+    show = options.show_progress(size)
     try:
         with gc_paused():
-            try:
-                top = decode_post(view)
-            except msgspec.ValidationError:
-                if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"[":
-                    return None
-                _fast_items(feed, decode_list(view), show=show, name=src.basename)
-            except msgspec.DecodeError:
-                _fast_ndjson(feed, data, show=show, name=src.basename)
+            if _looks_ndjson(src.head(_HEAD)):
+                _fast_ndjson_blocks(feed, src, size=size, show=show)
             else:
-                _fast_top(feed, top, show=show, name=src.basename)
+                _fast_document(feed, src.read_bytes(), show=show, name=src.basename)
             feed.flush()
     except (_DeclinedError, msgspec.ValidationError, msgspec.DecodeError):
         return None
     feed.seen = feed.kept  # nothing was rejected: every record seen was kept
     return feed
+
+
+_HEAD: Final = 1 << 20
+_BLOCK: Final = 16 << 20
+_BOM: Final = b"\xef\xbb\xbf"
+
+
+def _size(src: Source) -> int:
+    return src.size or (src.path.stat().st_size if src.entry is None else 0)
+
+
+def _looks_ndjson(head: bytes) -> bool:
+    """A first line that is a JSON value of its own, and more after it."""
+    first, sep, rest = head.removeprefix(_BOM).partition(b"\n")
+    if not sep or not rest.strip() or not first.strip():
+        return False
+    try:
+        msgspec.json.decode(first)
+    except msgspec.DecodeError:
+        return False
+    return True
+
+
+def _fast_document(feed: _Feed, data: bytes, *, show: bool, name: str) -> None:
+    """One JSON document (or NDJSON whose first line is longer than the head read)."""
+    view = memoryview(data)
+    if data.startswith(_BOM):
+        view = view[3:]
+    try:
+        top = decode_post(view)
+    except msgspec.ValidationError:
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"[":
+            raise
+        _fast_items(feed, decode_list(view), show=show, name=name)
+    except msgspec.DecodeError:
+        _fast_ndjson(feed, data, show=show, name=name)
+    else:
+        _fast_top(feed, top, show=show, name=name)
 
 
 def _fast_top(feed: _Feed, top: Any, *, show: bool, name: str) -> None:
@@ -1202,6 +1234,28 @@ def _fast_items(feed: _Feed, items: list[Any], *, show: bool, name: str) -> None
                 feed.fast_post(decode_post(post))
         else:
             feed.fast_post(item)
+
+
+def _fast_ndjson_blocks(feed: _Feed, src: Source, *, size: int, show: bool) -> None:
+    """NDJSON read in blocks: memory bounded by a block and the rows of a chunk."""
+    tail = b""
+    first = True
+    with src.open() as fh:
+        for block in read_blocks(fh, size=size, block=_BLOCK, desc=src.basename,
+                                 enabled=show):
+            buf = tail + block if tail else block
+            if first:  # a BOM opening the file
+                buf, first = buf.removeprefix(_BOM), False
+            cut = buf.rfind(b"\n")
+            if cut < 0:
+                tail = buf
+                continue
+            tail = buf[cut + 1:]
+            for line in buf[:cut].split(b"\n"):
+                if line.strip():
+                    _fast_top(feed, decode_post(line), show=False, name=src.basename)
+    if tail.strip():
+        _fast_top(feed, decode_post(tail), show=False, name=src.basename)
 
 
 def _fast_ndjson(feed: _Feed, data: bytes, *, show: bool, name: str) -> None:
