@@ -382,6 +382,7 @@ def finish(
     except SchemaError as exc:
         raise FormatError(label, f"table {exc.table}, column {exc.column!r}",
                           "values of the canonical schema", str(exc)) from exc
+    tables.clear()  # the checked tables replace them: let what they dropped go
     collectors += [r for r in by_name.values() if all(r is not c for c in collectors)]
     rejected = pl.concat([r.frame() for r in collectors]) if collectors else None
     nulled = _nulled_frame(collectors)

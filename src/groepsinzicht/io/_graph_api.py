@@ -944,6 +944,8 @@ class _Feed:
         posts = _concat(self.frames["posts"])
         comments = _concat(self.frames["comments"])
         reactions = _concat(self.frames["reactions"])
+        counts = _concat(self.frames["counts"])
+        self.frames.clear()  # the chunks live on only in the buffers the tables share
         names = _last_names([
             posts.select("container_id", pl.col("author_id").alias("member_id"),
                          pl.col("author_name").alias("name")),
@@ -960,7 +962,7 @@ class _Feed:
             pl.col("target_kind").cast(TARGET_KIND),
         ).drop("type", "name")
         counts = (
-            _concat(self.frames["counts"])
+            counts
             .group_by("container_id", "target_id", "target_kind", "reaction_type",
                       maintain_order=True)
             .agg(pl.col("count").last())
@@ -1337,16 +1339,15 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
             merged.frames[key].extend(frames)
         merged.groups |= other.groups
         merged.container_names.update(other.container_names)
-    if not any(f.height for f in merged.frames["posts"]) and not any(
-            f.height for f in merged.frames["comments"]):
-        tables: dict[str, pl.DataFrame] = {}
-    else:
-        tables = merged.tables(options)
+    empty = not any(f.height for f in merged.frames["posts"]) and not any(
+        f.height for f in merged.frames["comments"])
+    parts.clear()
+    # No name holds the tables here: finish lets go of what its checks replace.
     return finish(
         source=[s.name for s in sources], fmt=FORMAT, options=options, rows_seen=seen,
         rows_kept=kept, rejects=all_rejects, tz="UTC",
         provenance={"dropped_none_reactions": none}, roster=Roster(), duplicates=None,
-        **tables,
+        **({} if empty else merged.tables(options)),
     )
 
 
