@@ -226,7 +226,7 @@ class _Feed:
         self.none_reactions = 0
         self.pending: list[tuple[Any, str]] = []
         self.frames: dict[str, list[pl.DataFrame]] = {
-            "posts": [], "comments": [], "reactions": [], "counts": []}
+            "posts": [], "comments": [], "reactions": [], "counts": [], "reactors": []}
         self.groups: set[str] = set()
         self.container_names: dict[str, str] = {}
         self._reset()
@@ -917,7 +917,18 @@ class _Feed:
         self.frames["posts"].append(
             posts.drop("time").rename({"link": "link_url"}).with_columns(src))
         self.frames["comments"].append(comments.drop("time").with_columns(src))
-        self.frames["reactions"].append(reactions.with_columns(src))
+        # Reactors' names are reduced per chunk (the last one per member, as the table
+        # of names keeps), and the type and kind become enums: a string column costs
+        # 16 bytes a row before its text, and reactions are the most rows.
+        self.frames["reactors"].append(_last_names([reactions.select(
+            "container_id", pl.col("actor_id").alias("member_id"), "name")]))
+        self.frames["reactions"].append(reactions.select(
+            "container_id", "target_id", pl.col("target_kind").cast(TARGET_KIND),
+            "actor_id",
+            pl.col("type").str.to_lowercase().replace_strict(
+                REACTION_ALIASES, default="other", return_dtype=pl.String)
+            .cast(REACTION_TYPE).alias("reaction_type"),
+            src))
         self.frames["counts"].append(pl.DataFrame(self.k, schema=_COUNT_SCHEMA))
         self.pending.clear()
         self._reset()
@@ -945,22 +956,15 @@ class _Feed:
         comments = _concat(self.frames["comments"])
         reactions = _concat(self.frames["reactions"])
         counts = _concat(self.frames["counts"])
-        self.frames.clear()  # the chunks live on only in the buffers the tables share
         names = _last_names([
             posts.select("container_id", pl.col("author_id").alias("member_id"),
                          pl.col("author_name").alias("name")),
             comments.select("container_id", pl.col("author_id").alias("member_id"),
                             pl.col("author_name").alias("name")),
-            reactions.select("container_id", pl.col("actor_id").alias("member_id"),
-                             "name"),
+            *self.frames["reactors"],
         ])
+        self.frames.clear()  # the chunks live on only in the buffers the tables share
         # Duplicates (overlapping pages) are counted and resolved in ``finish``.
-        reactions = reactions.with_columns(
-            pl.col("type").str.to_lowercase().replace_strict(
-                REACTION_ALIASES, default="other", return_dtype=pl.String)
-            .cast(REACTION_TYPE).alias("reaction_type"),
-            pl.col("target_kind").cast(TARGET_KIND),
-        ).drop("type", "name")
         counts = (
             counts
             .group_by("container_id", "target_id", "target_kind", "reaction_type",
