@@ -10,6 +10,8 @@ fresh subprocess that reports its time and peak RSS (VmHWM), alternating, three 
   with their replies, reactions), ``pandas.DataFrame`` and ``pd.to_datetime`` (the
   named baseline);
 - ``gi_load``: ``gi.load(folder, format="graph_api")``;
+- ``gi_load_ndjson``: the same feed written as NDJSON (one post per line), through
+  ``gi.load``: the issue asks for the same memory bound;
 - ``decode_floor``: ``msgspec`` typed structs declaring only the fields read (unknown
   fields skipped in C): the floor any reader of these bytes pays.
 
@@ -127,7 +129,10 @@ with open("/proc/self/status") as fh:
 print(json.dumps({"seconds": seconds, "peak_kib": peak, "rows": rows}))
 """
 
-CONTENDERS = {"notebook": NOTEBOOK, "gi_load": GI_LOAD, "decode_floor": DECODE_FLOOR}
+GI_LOAD_NDJSON = GI_LOAD.replace("folder = Path(sys.argv[1])",
+                                 "folder = Path(sys.argv[1] + '_ndjson')")
+CONTENDERS = {"notebook": NOTEBOOK, "gi_load": GI_LOAD, "gi_load_ndjson": GI_LOAD_NDJSON,
+              "decode_floor": DECODE_FLOOR}
 
 
 def _run(code: str, folder: Path) -> dict[str, float]:
@@ -142,7 +147,9 @@ def feed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from groepsinzicht.synth import generate, write_graph_api
 
     folder = tmp_path_factory.mktemp("feed130")
-    write_graph_api(generate(seed=3, scale=76.0), folder)
+    ds = generate(seed=3, scale=76.0)
+    write_graph_api(ds, folder)
+    write_graph_api(ds, folder.with_name(folder.name + "_ndjson"), layout="ndjson")
     return folder
 
 
@@ -159,9 +166,12 @@ def test_graph_api_against_the_notebook(benchmark, feed):
     size = sum(f.stat().st_size for f in feed.iterdir()) / 1e6
     speedup = best["notebook"] / best["gi_load"]
     memory = peak["gi_load"] / peak["notebook"]
+    memory_nd = peak["gi_load_ndjson"] / peak["notebook"]
     benchmark.extra_info.update(
         input_mb=round(size, 1), seconds=best, peak_mib=peak,
         speedup_over_notebook=round(speedup, 2), memory_over_notebook=round(memory, 2),
+        ndjson_speedup_over_notebook=round(best["notebook"] / best["gi_load_ndjson"], 2),
+        ndjson_memory_over_notebook=round(memory_nd, 2),
         over_decode_floor=round(best["gi_load"] / best["decode_floor"], 2),
         reference="notebook")
     print(f"\n{size:.0f} MB Graph API feed, best of 3 (seconds, peak MiB):")
@@ -170,3 +180,5 @@ def test_graph_api_against_the_notebook(benchmark, feed):
     print(f"  gi.load: {speedup:.2f}x the notebook's speed (target 5x) at {memory:.2f}x "
           f"its memory (target 0.6x); {best['gi_load'] / best['decode_floor']:.1f}x the "
           f"decode floor")
+    print(f"  NDJSON: {best['notebook'] / best['gi_load_ndjson']:.2f}x the notebook's speed "
+          f"at {memory_nd:.2f}x its memory")

@@ -62,3 +62,19 @@ def test_load_writes_no_bar_to_a_redirected_stderr(monkeypatch, tmp_path, capsys
     folder = gi.load_sample().write(tmp_path / "ds")
     gi.load(folder)
     assert "it/s" not in capsys.readouterr().err
+
+
+def test_ndjson_stream_shows_its_bytes_when_asked(tmp_path, capsys, monkeypatch):
+    """A large NDJSON feed is read in blocks; its bar counts bytes (B/s), named by file."""
+    from groepsinzicht.io import _graph_api
+    from groepsinzicht.synth import generate
+    from groepsinzicht.synth._write_graph_api import write_graph_api
+
+    f = write_graph_api(generate(seed=1, scale=0.05), tmp_path, layout="ndjson")[0]
+    monkeypatch.setattr(_graph_api, "_BLOCK", max(f.stat().st_size // 3, 1))
+    _graph_api.read_graph_api(f, progress=True)
+    err = capsys.readouterr().err
+    assert f.name in err
+    assert "B/s" in err
+    _graph_api.read_graph_api(f, progress=False)
+    assert capsys.readouterr().err == ""
