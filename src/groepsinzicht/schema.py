@@ -404,11 +404,11 @@ def validate(
         if name in df.columns:
             s = _coerce(table, name, df.get_column(name), target, tz)
         elif name in spec.defaults:
-            s = pl.Series(name, [spec.defaults[name]] * n).cast(target)
+            s = pl.Series(name, [spec.defaults[name]]).cast(target).new_from_index(0, n)
         elif name in spec.required:
             raise SchemaError(table, name, "a column of that name", "none")
         else:
-            s = pl.Series(name, [None] * n, dtype=target)
+            s = pl.Series(name, [None], dtype=target).new_from_index(0, n)
         if name in spec.defaults and s.null_count():
             s = s.fill_null(pl.lit(spec.defaults[name]).cast(target))
         if name in spec.required and s.null_count():
@@ -439,6 +439,8 @@ def check_unique(table: str, df: pl.DataFrame) -> None:
     if not keys or table == "reactions" or df.height == 0:
         # Reactions without a known actor cannot be told apart: they are kept per source.
         return
+    if not df.select(pl.struct(keys).hash().is_duplicated().any()).item():
+        return  # no two keys hash alike, so none repeats (cheaper than comparing them)
     dup = df.select(~pl.struct(keys).is_first_distinct()).to_series()
     if dup.any():
         idx = int(dup.arg_true()[0])

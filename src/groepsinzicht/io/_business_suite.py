@@ -45,6 +45,7 @@ from groepsinzicht.io._common import Rejects, Roster, finish, progress_bar
 from groepsinzicht.io._csv import (
     Check,
     CsvFile,
+    any_bad,
     cell,
     file_failed,
     find_columns,
@@ -281,13 +282,17 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
         collectors.append(rejects)
         seen[src.name] = seen.get(src.name, 0) + n
         if frame is not None:
-            frames.append(frame.with_columns(pl.lit(order).alias("__order"),
-                                             pl.lit(src.name, pl.String).alias(SOURCE)))
+            # Lazily: an eager step would copy the frame's many chunks (one copy
+            # after the concat below).
+            frames.append(frame.lazy().with_columns(
+                pl.lit(order).alias("__order"), pl.lit(src.name, pl.String).alias(SOURCE),
+            ).collect())
     if not names:
         raise UnknownFormatError(
             skipped[0], "line 1", "a Business Suite content CSV",
             "a page-level daily CSV (read it with gi.io.read_business_suite_daily)")
-    rows = pl.concat(frames, how="diagonal_relaxed") if frames else None
+    # One chunk: every eager step (here and in finish) would copy a many-chunk frame.
+    rows = pl.concat(frames, how="diagonal_relaxed").rechunk() if frames else None
     kept = dict.fromkeys(names, 0)
     if rows is not None:
         for name, n in rows.group_by(SOURCE).len().iter_rows():
@@ -321,7 +326,7 @@ def _read_one(csv: CsvFile, rejects: Rejects) -> tuple[pl.DataFrame, int]:
             raise MalformedRecordError(
                 csv.name, f"line {csv.header_line}",
                 f"a column {' / '.join(repr(a) for a in aliases[required])}", "none")
-    df, problems, seen = csv.frame()
+    df, problems, seen = csv.frame(sorted({idx[0] for idx in cols.values()}))
 
     def col(name: str) -> str:
         return f"c{cols[name][0]}"
@@ -352,12 +357,15 @@ def _read_one(csv: CsvFile, rejects: Rejects) -> tuple[pl.DataFrame, int]:
                                       nulls=(target, "posts", target)))
         else:
             exprs.append(pl.lit(None, pl.Int64).alias(target))
-    rows = df.with_columns(exprs)
-    stamp = pl.col("__time")
-    rows = rows.with_columns(pl.coalesce(
-        stamp.str.strptime(pl.Datetime("us"), "%m/%d/%Y %H:%M", strict=False),
-        stamp.str.strptime(pl.Datetime("us"), "%m/%d/%Y %H:%M:%S", strict=False),
-    ).alias("created_at"))
+    stamp, created = pl.col("__time"), pl.col("created_at")
+    plan = (
+        df.lazy().with_columns(exprs)
+        .with_columns(stamp.str.strptime(pl.Datetime("us"), "%m/%d/%Y %H:%M", strict=False)
+                      .alias("created_at"))
+        # The second form only where the first fails (string functions skip nulls).
+        .with_columns(pl.coalesce(created, pl.when(created.is_null()).then(stamp).str.strptime(
+            pl.Datetime("us"), "%m/%d/%Y %H:%M:%S", strict=False)).alias("created_at"))
+    )
     checks += [
         Check(label("post_id"), pl.col("post_id").is_null(), "a post id",
               pl.col("post_id")),
@@ -372,21 +380,29 @@ def _read_one(csv: CsvFile, rejects: Rejects) -> tuple[pl.DataFrame, int]:
             "a lifetime row (a per-day breakdown holds one day's numbers, not totals)",
             pl.col("__date")))
     checks += count_checks
-    rows, checks = null_optional(rows, checks, rejects)
+    type_key = pl.col("__type").str.to_lowercase().str.replace_all(r"\s+", " ")
+    out = [
+        pl.col("container_id", "post_id", "name", "message", "permalink", "created_at"),
+        type_key.replace_strict(_post_type_values(), default="other").alias("post_type"),
+        *[pl.col(c) for c in _COUNTS.values()],
+    ]
+    # One pass computes the post rows and whether any check fails; only then (rarely)
+    # are the optional fields nulled and the bad rows split off, check by check.
+    fast = plan.select(*out, any_bad(checks)).collect()
+    if not fast.get_column("__any_bad").any():
+        report(rejects, problems)
+        return fast.lazy().drop("__any_bad").collect(), seen
+    rows, checks = null_optional(plan.collect(), checks, rejects)
     good, bad_rows = value_problems(rows, checks)
     report(rejects, [*problems, *bad_rows])
-    type_key = pl.col("__type").str.to_lowercase().str.replace_all(r"\s+", " ")
-    out = good.select(
-        "container_id", "post_id", "name", "message", "permalink", "created_at",
-        type_key.replace_strict(_post_type_values(), default="other").alias("post_type"),
-        *_COUNTS.values(),
-    )
-    return out, seen
+    return good.lazy().select(out).collect(), seen
 
 
 def _tables(rows: pl.DataFrame, kind: str) -> dict[str, pl.DataFrame]:
     """Canonical tables from every file's rows (later period wins)."""
-    ordered = rows.sort("__order", maintain_order=True)
+    # Files are read in merge order already; sorting would copy every row.
+    ordered = (rows if rows.get_column("__order").is_sorted()
+               else rows.sort("__order", maintain_order=True))
     # A post in two periods' files: the later one wins, counted as a duplicate of its
     # file in finish.
     posts = ordered.with_columns(pl.col("container_id").alias("author_id"))

@@ -48,6 +48,7 @@ from groepsinzicht.io._csv import (
     LINE,
     Check,
     CsvFile,
+    any_bad,
     cell,
     file_failed,
     find_columns,
@@ -207,12 +208,16 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
         collectors.append(rejects)
         seen[src.name] = seen.get(src.name, 0) + n
         if frame is not None:
-            frames.append(frame.with_columns(pl.lit(src.name, pl.String).alias(SOURCE)))
+            # Lazily: an eager step would copy the frame's many chunks (one copy
+            # after the concat below).
+            frames.append(frame.lazy().with_columns(pl.lit(src.name, pl.String).alias(SOURCE))
+                          .collect())
     if not names:
         raise UnknownFormatError(
             skipped[0], "line 1", "a CrowdTangle post export",
             "a post-history CSV (read it with gi.io.read_crowdtangle_history)")
-    rows = pl.concat(frames, how="diagonal_relaxed") if frames else None
+    # One chunk: every eager step (here and in finish) would copy a many-chunk frame.
+    rows = pl.concat(frames, how="diagonal_relaxed").rechunk() if frames else None
     kept = dict.fromkeys(names, 0)
     duplicates = None
     if rows is not None:
@@ -222,7 +227,7 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
         rows, *counts = dedupe(rows, key, [c for c in rows.columns
                                            if c not in (*key, SOURCE)])
         duplicates = (counts[0], counts[1])
-    t = {} if rows is None else _tables(rows.drop(SOURCE))
+    t = {} if rows is None else _tables(rows.lazy().drop(SOURCE).collect())
     extra = {"skipped_history_files": skipped} if skipped else None
     ds = finish(source=names, fmt=FORMAT, options=options, rows_seen=seen,
                 rows_kept=kept, rejects=collectors, provenance=extra,
@@ -253,7 +258,7 @@ def _read_one(
         raise MalformedRecordError(csv.name, where, "a column 'Post Created'", "none")
     kind = options.kind or ("group" if "group_name" in cols and "page_name" not in cols
                             else "page")
-    df, problems, seen = csv.frame()
+    df, problems, seen = csv.frame(sorted({idx[0] for idx in cols.values()}))
 
     def col(name: str) -> str:
         return f"c{cols[name][0]}"
@@ -282,13 +287,10 @@ def _read_one(
                                       nulls=(f"__n_{name}", "posts", label(name))))
         else:
             exprs.append(pl.lit(None, pl.Int64).alias(f"__n_{name}"))
-    rows = (df.with_columns(exprs)
-            .with_columns(_time_split(pl.col("__time")))
+    plan = (df.lazy().with_columns(exprs)
+            .with_columns(*_time_split(pl.col("__time")), _post_id(pl.col("permalink")))
+            .with_columns(_first_time())
             .with_columns(_time_values()))
-    rows = rows.with_columns(
-        pl.coalesce(pl.col("permalink").str.extract(_QUERY_ID_RE, 1),
-                    pl.col("permalink").str.extract(_LAST_SEGMENT_RE, 1)).alias("post_id"),
-    )
     checks += [
         Check(label("facebook_id"),
               pl.col("container_id").is_null() | ~pl.col("container_id").str.contains(r"^\d+$"),
@@ -309,6 +311,15 @@ def _read_one(
     checks.append(Check(label("url"), pl.col("post_id").is_null(),
                         "a post URL ending in the post id", pl.col("permalink")))
     checks += count_checks
+    # One pass computes the post rows and whether any check fails or any time needs
+    # ``tz``; only then (rarely) are the optional fields nulled, the bad rows split off
+    # check by check, and the post rows computed again from what is left.
+    fast = plan.select(*_post_exprs(kind, _fixed_created_at()), any_bad(checks),
+                       pl.col("__offset").is_null().alias("__local")).collect()
+    if not (fast.get_column("__any_bad").any() or fast.get_column("__local").any()):
+        report(rejects, problems)
+        return fast.lazy().drop("__any_bad", "__local").collect(), seen
+    rows = plan.collect()
     rows, checks = null_optional(rows, checks, rejects)
     good, bad_rows = value_problems(rows, checks, place=LINE)
     report(rejects, [*problems, *bad_rows])
@@ -316,28 +327,71 @@ def _read_one(
     return _post_rows(good, kind), seen
 
 
+_PLAIN_TIME_RE = (r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} "
+                  r"[A-Za-z]{1,6}$")
+_PLAIN_URL_RE = r"^https?://[^/?#]+/(?:[^?#]*/)?[^/?#]+/?$"
+
+
 def _time_split(raw: pl.Expr) -> list[pl.Expr]:
-    """``__stamp`` (the wall time text) and ``__zone`` (upper-case abbreviation)."""
-    parts = raw.str.extract_groups(_TIME_RE)
-    return [parts.struct.field("1").str.replace("T", " ", literal=True).alias("__stamp"),
-            parts.struct.field("2").str.to_uppercase().alias("__zone")]
+    """``__stamp`` (the wall time text) and ``__zone`` (upper-case abbreviation).
+
+    The usual form (``2021-07-05 18:02:45 BRT``) is cut by position; only other cells
+    go through the pattern (the others are null there, which string functions skip).
+    """
+    plain = raw.str.contains(_PLAIN_TIME_RE)
+    parts = pl.when(plain).then(None).otherwise(raw).str.extract_groups(_TIME_RE)
+    return [
+        pl.when(plain).then(raw.str.slice(0, 19))
+        .otherwise(parts.struct.field("1").str.replace("T", " ", literal=True))
+        .alias("__stamp"),
+        pl.when(plain).then(raw.str.slice(20)).otherwise(parts.struct.field("2"))
+        .str.to_uppercase().alias("__zone"),
+    ]
+
+
+def _post_id(url: pl.Expr) -> pl.Expr:
+    """The ``story_fbid``/``fbid`` of the URL, else its last path segment.
+
+    A URL without a query or fragment takes the short pattern; the full one runs only
+    on the others (and the query pattern only where ``fbid=`` occurs).
+    """
+    plain = url.str.contains(_PLAIN_URL_RE)
+    return pl.coalesce(
+        pl.when(url.str.contains("fbid=", literal=True)).then(url)
+        .str.extract(_QUERY_ID_RE, 1),
+        pl.when(plain).then(url).str.extract(r"([^/?#]+)/?$", 1),
+        pl.when(plain).then(None).otherwise(url).str.extract(_LAST_SEGMENT_RE, 1),
+    ).alias("post_id")
+
+
+def _first_time() -> pl.Expr:
+    return pl.col("__stamp").str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S",
+                                          strict=False).alias("__naive")
 
 
 def _time_values() -> list[pl.Expr]:
     """``__naive`` (local wall time) and ``__offset`` (minutes) from the split parts."""
-    stamp, zone = pl.col("__stamp"), pl.col("__zone")
+    stamp, zone, first = pl.col("__stamp"), pl.col("__zone"), pl.col("__naive")
     naive = pl.coalesce(
-        stamp.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S", strict=False),
-        stamp.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M", strict=False),
+        first,
+        pl.when(first.is_null()).then(stamp)
+        .str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M", strict=False),
     )
-    sign = pl.when(zone.str.extract(_OFFSET_RE, 1) == "-").then(-1).otherwise(1)
+    numeric_zone = pl.when(zone.str.starts_with("+") | zone.str.starts_with("-")).then(zone)
+    sign = pl.when(numeric_zone.str.extract(_OFFSET_RE, 1) == "-").then(-1).otherwise(1)
     numeric = sign * (
-        zone.str.extract(_OFFSET_RE, 2).cast(pl.Int32, strict=False) * 60
-        + zone.str.extract(_OFFSET_RE, 3).cast(pl.Int32, strict=False).fill_null(0)
+        numeric_zone.str.extract(_OFFSET_RE, 2).cast(pl.Int32, strict=False) * 60
+        + numeric_zone.str.extract(_OFFSET_RE, 3).cast(pl.Int32, strict=False).fill_null(0)
     )
     named = zone.replace_strict(TZ_ABBREVIATIONS, default=None, return_dtype=pl.Int32)
     return [naive.alias("__naive"),
             pl.coalesce(named, numeric).cast(pl.Int32).alias("__offset")]
+
+
+def _fixed_created_at() -> pl.Expr:
+    """UTC times where every zone is known (see :func:`_created_at`)."""
+    return ((pl.col("__naive") - pl.duration(minutes=pl.col("__offset")))
+            .dt.replace_time_zone("UTC").dt.cast_time_unit("us").alias("created_at"))
 
 
 def _created_at(rows: pl.DataFrame, tz: str) -> pl.Series:
@@ -353,12 +407,18 @@ def _created_at(rows: pl.DataFrame, tz: str) -> pl.Series:
 
 def _post_rows(good: pl.DataFrame, kind: str) -> pl.DataFrame:
     """One row per post with the columns every table is built from."""
+    return good.lazy().select(_post_exprs(kind, pl.col("created_at"))).collect()
+
+
+def _post_exprs(kind: str, created_at: pl.Expr) -> list[pl.Expr]:
+    """The columns of :func:`_post_rows`."""
     type_key = (pl.col("__type").str.strip_chars().str.to_lowercase()
                 .str.replace_all(r"[_\s]+", " "))
     link = pl.coalesce("__final_link", "__link")
     reactions = [pl.col(f"__n_{r}") for r in _REACTIONS]
-    return good.select(
-        "container_id", "post_id", "created_at", "message", "permalink",
+    return [
+        pl.col("container_id"), pl.col("post_id"), created_at,
+        pl.col("message"), pl.col("permalink"),
         pl.lit(kind).alias("kind"),
         pl.col("__name").alias("name"),
         type_key.replace_strict(POST_TYPES, default="other").alias("post_type"),
@@ -373,16 +433,19 @@ def _post_rows(good: pl.DataFrame, kind: str) -> pl.DataFrame:
         pl.col("__n_followers_at_posting").alias("followers"),
         pl.col("__n_likes_at_posting").alias("page_likes"),
         *[pl.col(f"__n_{r}").alias(f"n_{r}") for r in _REACTIONS],
-    )
+    ]
 
 
 def _tables(rows: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """Canonical tables from the post rows of every file (a later row wins)."""
-    key = ["container_id", "post_id"]
-    posts = rows.unique(subset=key, keep="last", maintain_order=True)
+    """Canonical tables from the post rows of every file (one row per post already).
+
+    One lazy plan per table, collected together; each reaction column is filtered on
+    its own (no long frame of every post times every reaction type in between).
+    """
+    posts = rows.lazy()
     is_page = pl.col("kind") == "page"
     containers = (
-        rows.select("container_id", "kind", "name")
+        posts.select("container_id", "kind", "name")
         .unique(subset="container_id", keep="last", maintain_order=True)
     )
     audience = pl.concat([
@@ -395,27 +458,22 @@ def _tables(rows: pl.DataFrame) -> dict[str, pl.DataFrame]:
                                      pl.lit("page_likes").alias("metric")),
     ]).drop_nulls("size").unique(subset=["container_id", "at", "metric"], keep="last",
                                  maintain_order=True)
-    counts = (
-        posts.select("container_id", pl.col("post_id").alias("target_id"),
-                     *[pl.col(f"n_{r}").alias(r) for r in _REACTIONS])
-        .unpivot(index=["container_id", "target_id"], variable_name="reaction_type",
-                 value_name="count")
-        .filter(pl.col("count") > 0)
-        .with_columns(pl.lit("post").alias("target_kind"))
-    )
+    counts = pl.concat([
+        posts.filter(pl.col(f"n_{r}") > 0).select(
+            "container_id", pl.col("post_id").alias("target_id"),
+            pl.lit(r).alias("reaction_type"), pl.col(f"n_{r}").alias("count"),
+            pl.lit("post").alias("target_kind"))
+        for r in _REACTIONS
+    ])
     members = (
         posts.filter(is_page)
         .select("container_id", pl.col("container_id").alias("member_id"), "name")
         .unique(subset=["container_id", "member_id"], keep="last", maintain_order=True)
     )
-    return {
-        "containers": containers,
-        "posts": posts.with_columns(
-            pl.when(is_page).then(pl.col("container_id")).alias("author_id")),
-        "audience": audience,
-        "reaction_counts": counts,
-        "members": members,
-    }
+    out = posts.with_columns(pl.when(is_page).then(pl.col("container_id")).alias("author_id"))
+    names = ["containers", "posts", "audience", "reaction_counts", "members"]
+    frames = pl.collect_all([containers, out, audience, counts, members])
+    return dict(zip(names, frames, strict=True))
 
 
 def read_crowdtangle(

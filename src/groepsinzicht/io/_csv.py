@@ -48,6 +48,7 @@ __all__ = [
     "Check",
     "CsvFile",
     "Problem",
+    "any_bad",
     "cell",
     "file_failed",
     "find_columns",
@@ -248,7 +249,8 @@ def _invalid_utf8(buf: bytes, *, first_only: bool) -> list[int]:
 class CsvFile:
     """One CSV source, decoded and split into records (see the module docstring).
 
-    Use :meth:`open` (reads and checks the header) and then :meth:`frame`.
+    Use :meth:`open` (reads and checks the header) and then :meth:`frame` (once: it
+    frees the file's bytes).
 
     Attributes
     ----------
@@ -269,11 +271,12 @@ class CsvFile:
     _starts: np.ndarray = field(repr=False)
     _ends: np.ndarray = field(repr=False)
     _lines: np.ndarray = field(repr=False)
-    _nfields: np.ndarray = field(repr=False)
+    _quotes: np.ndarray = field(repr=False)  # offsets of every quote byte
     _incomplete: bool = field(repr=False)
     _on_error: OnError = field(repr=False)
     _line_base: int = field(default=0, repr=False)
     preamble: list[list[str]] = field(default_factory=list)
+    _lead: int = field(default=0, repr=False)  # a UTF-8 BOM kept at the start of _buf
 
     @classmethod
     def open(
@@ -314,7 +317,8 @@ class CsvFile:
         head = raw[:65536]
         if len(raw) == len(head) and not head.lstrip(_BOM8 + b" \t\r\n").strip(b"\x00"):
             raise UnknownFormatError(source.name, "byte 0", what, "an empty file")
-        buf, base, utf8 = _decode(source.name, raw)
+        buf, base, utf8 = _decode(source.name, raw, keep_bom=not preamble)
+        lead = len(_BOM8) if utf8 and not base and buf.startswith(_BOM8) else 0
         sep_hint: str | None = None
         line_base = 0
         if buf.startswith(b"sep=") and len(buf) > 4 and buf[5:6] in (b"\n", b"\r"):
@@ -337,14 +341,15 @@ class CsvFile:
         first_nl = buf.find(b"\n")
         first_line = buf[: first_nl if first_nl >= 0 else len(buf)]
         sep = sep_hint or _sniff_sep(first_line.decode("utf-8", "replace"))
-        starts, ends, lines, nfields, incomplete = _scan(buf, ord(sep))
+        starts, ends, lines, quotes, incomplete = _records(buf)
         if len(starts) == 0:
             raise UnknownFormatError(source.name, "byte 0", what, "an empty file")
         lines = lines + line_base
         if incomplete and len(starts) == 1:
             raise MalformedRecordError(source.name, f"line {int(lines[0])}",
                                        "a closing quote", "the end of the file")
-        head_text = _strict(source.name, buf[:int(ends[0])], base, line_base).rstrip("\r")
+        head_text = _strict(source.name, buf[lead:int(ends[0])], base + lead,
+                            line_base).rstrip("\r")
         try:
             cells = next(csv.reader(io.StringIO(head_text), delimiter=sep), [])
         except csv.Error as exc:  # pragma: no cover - csv accepts any single line
@@ -352,24 +357,42 @@ class CsvFile:
                                        "an unreadable header") from exc
         header = [c.replace("\ufeff", "").strip() for c in cells]
         return cls(source.name, header, sep, buf, base, utf8, starts, ends, lines,
-                   nfields, incomplete, on_error, line_base, pre)
+                   quotes, incomplete, on_error, line_base, pre, lead)
 
     @property
     def header_line(self) -> int:
         """The physical line of the header."""
         return int(self._lines[0])
 
-    def frame(self) -> tuple[pl.DataFrame, list[Problem], int]:
+    def frame(
+        self, columns: Iterable[int] | None = None, *, careful: bool = False
+    ) -> tuple[pl.DataFrame, list[Problem], int]:
         """Read the data records into string columns.
 
-        Polars checks the UTF-8 while it parses; only when it finds an invalid byte is
-        the file searched for the byte offsets, and (collect mode) the records that hold
-        one are set aside and the rest parsed again.
+        The fast pass hands the whole buffer to polars once, after cheap checks on the
+        bytes (no NUL byte, no blank record, every quote where RFC 4180 puts one) and,
+        after the parse, on its result (as many rows as records, the separators outside
+        quotes exactly one fewer than the fields of every record). It runs only when the
+        file is clean; anything else, or a parse error, goes to the careful pass, which
+        counts every record's fields, sets aside the broken records and parses the rest.
+        Both give the same frame for a clean file.
+
+        In the careful pass polars checks the UTF-8 while it parses; only when it finds
+        an invalid byte is the file searched for the byte offsets, and (collect mode)
+        the records that hold one are set aside and the rest parsed again.
+
+        Parameters
+        ----------
+        columns
+            The header positions to read (default all): polars parses only those
+            columns (every record's field count is still checked).
+        careful
+            Skip the fast pass (for tests that compare the two).
 
         Returns
         -------
         frame
-            Columns ``c0`` … ``c{n-1}`` (one per header cell, all ``String``; empty
+            Columns ``c0`` … ``c{n-1}`` (one per header cell read, all ``String``; empty
             unquoted cells are null) and ``__line`` (the record's physical start line),
             for the records that parse.
         problems
@@ -384,8 +407,17 @@ class CsvFile:
             In raise mode, an undecodable byte before any other broken record.
         """
         n = len(self.header)
+        wanted = sorted(set(range(n) if columns is None else columns))
+        nfields_all = _field_counts(self._buf, self._starts, self._ends, self._quotes,
+                                    ord(self.sep))
+        if not careful:
+            fast = self._fast_frame(wanted, nfields_all)
+            if fast is not None:
+                self._buf = b""  # the file's bytes are no longer needed: free them
+                return fast, [], fast.height
         starts, ends = self._starts[1:], self._ends[1:]
-        lines, nfields = self._lines[1:], self._nfields[1:]
+        lines = self._lines[1:]
+        nfields = nfields_all[1:]
         arr = np.frombuffer(self._buf, dtype=np.uint8)
         length = ends - starts
         last_byte = arr[np.maximum(ends - 1, 0)] if len(arr) else np.zeros(len(ends),
@@ -418,7 +450,7 @@ class CsvFile:
                 error=EncodingError))
         seen = int((~blank).sum())
         try:
-            df = self._parse(drop)
+            df = self._parse(drop, wanted)
         except _InvalidUtf8Error:
             bad = self._undecodable(starts, lines, drop)
             if not bad:  # pragma: no cover - polars and Python disagree on UTF-8
@@ -431,12 +463,44 @@ class CsvFile:
             problems += bad
             for p in bad:
                 drop[int(np.searchsorted(lines, p.line))] = True
-            df = self._parse(drop)
+            df = self._parse(drop, wanted)
+        self._buf = b""
         keep_lines = lines[~drop]
         df = df.slice(1).with_columns(
             pl.Series("__line", keep_lines.astype(np.int64), dtype=pl.Int64)
         )
         return df, problems, seen
+
+    def _fast_frame(self, wanted: list[int], nfields: np.ndarray) -> pl.DataFrame | None:
+        """The frame of a clean file in one parse, or None when the file needs care."""
+        buf, n, sep = self._buf, len(self.header), self.sep
+        starts, ends = self._starts, self._ends
+        if self._incomplete or len(sep.encode()) != 1 or (nfields != n).any():
+            return None
+        if b"\x00" in buf:
+            return None
+        arr = np.frombuffer(buf, dtype=np.uint8)
+        length = (ends - starts)[1:]
+        if len(length) and ((length == 0).any() or (
+                (length == 1) & (arr[np.maximum(ends[1:] - 1, 0)] == _CR)).any()):
+            return None
+        # Where every quote stands where RFC 4180 puts one, polars reads the quotes as
+        # they were counted here: its fields are the fields counted.
+        if not _regular_quotes(arr, self._quotes, ord(sep), self._lead):
+            return None
+        try:
+            df = pl.read_csv(
+                io.BytesIO(buf), has_header=False, infer_schema=False, separator=sep,
+                quote_char='"', truncate_ragged_lines=False,
+                schema={f"c{i}": pl.String for i in range(n)},
+                columns=wanted,
+            )
+        except pl.exceptions.PolarsError:
+            return None
+        if df.height != len(starts) or df.width != len(wanted):
+            return None
+        return df.slice(1).hstack(  # hstack: no copy of the string columns
+            [pl.Series("__line", self._lines[1:].astype(np.int64), dtype=pl.Int64)])
 
     def _undecodable(
         self, starts: np.ndarray, lines: np.ndarray, drop: np.ndarray
@@ -472,23 +536,24 @@ class CsvFile:
         out = b"".join(pieces)
         return out if out.endswith(b"\n") else out + b"\n"
 
-    def _parse(self, drop: np.ndarray) -> pl.DataFrame:
+    def _parse(self, drop: np.ndarray, wanted: list[int]) -> pl.DataFrame:
         """Parse the header and the records not dropped; check polars saw as many."""
         n = len(self.header)
         buf = self._without(drop) if drop.any() else self._buf
         expected_rows = int((~drop).sum()) + 1
-        names = [f"c{i}" for i in range(n)]
         try:
             df = pl.read_csv(
                 io.BytesIO(buf), has_header=False, infer_schema=False, separator=self.sep,
-                quote_char='"', new_columns=names, truncate_ragged_lines=True,
+                quote_char='"', truncate_ragged_lines=True,
+                schema={f"c{i}": pl.String for i in range(n)},
+                columns=wanted,
             )
         except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
             if self._utf8 and "utf-8" in str(exc).lower():
                 raise _InvalidUtf8Error from exc
             raise FormatError(self.name, "file", "a CSV file with RFC 4180 quoting",
                               "records polars cannot parse") from exc
-        if df.height != expected_rows or df.width != n:
+        if df.height != expected_rows or df.width != len(wanted):
             raise FormatError(self.name, "file", "a CSV file with RFC 4180 quoting",
                               f"{df.height - 1} records where {expected_rows - 1} were "
                               "found (inconsistent quoting)")
@@ -508,8 +573,12 @@ def _strict(name: str, data: bytes, base: int, line_base: int) -> str:
                             "UTF-8 text", f"byte 0x{data[exc.start]:02X}") from exc
 
 
-def _decode(name: str, raw: bytes) -> tuple[bytes, int, bool]:
-    """UTF-8 bytes without BOM, the BOM length, and whether the file was UTF-8."""
+def _decode(name: str, raw: bytes, *, keep_bom: bool = False) -> tuple[bytes, int, bool]:
+    """UTF-8 bytes without BOM, the BOM length, and whether the file was UTF-8.
+
+    With ``keep_bom`` a UTF-8 file without an Excel ``sep=`` line comes back as it is,
+    BOM included (and 0 as the BOM length: offsets into it are offsets in the file).
+    """
     if raw.startswith((_BOM16LE, _BOM16BE)):
         enc = "utf-16-le" if raw.startswith(_BOM16LE) else "utf-16-be"
         try:
@@ -520,17 +589,121 @@ def _decode(name: str, raw: bytes) -> tuple[bytes, int, bool]:
                 from exc
         return text.lstrip("\ufeff").encode("utf-8"), 2, False
     base = len(_BOM8) if raw.startswith(_BOM8) else 0
-    buf = raw[base:]
-    if _looks_utf16(buf):
+    if _looks_utf16(raw[base:base + 4096]):
+        buf = raw[base:]
         nul = buf.find(b"\x00")
         raise EncodingError(name, _byte_place(buf, base, nul), "UTF-8 text",
                             "a NUL byte (UTF-16 without a byte-order mark?)")
-    return buf, base, True
+    if base and keep_bom and not raw.startswith(b"sep=", base):
+        return raw, 0, True  # no copy of a large file for its first three bytes
+    return raw[base:], base, True
 
 
 def _byte_place(buf: bytes, base: int, off: int, line_base: int = 0) -> str:
     line = buf.count(b"\n", 0, off) + 1 + line_base if off >= 0 else line_base
     return f"byte {off + base} (line {line})"
+
+
+def _records(
+    buf: bytes,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool]:
+    """Records from sparse offsets: starts/ends, start lines, quotes, an open quote.
+
+    Returns the record starts and ends, their start lines, the offsets of every quote
+    and whether the last quote is unterminated: the records of :func:`_scan`, from the
+    quote and line-feed offsets only (found in one pass per block; both are sparse). A
+    line feed ends a record when an even number of quotes precedes it.
+    """
+    arr = np.frombuffer(buf, dtype=np.uint8)
+    n = len(arr)
+    hits: list[np.ndarray] = []
+    for lo in range(0, n, _SCAN_BLOCK):  # blocks of bytes, not rows
+        part = arr[lo:lo + _SCAN_BLOCK]
+        hits.append(np.flatnonzero((part == _QUOTE) | (part == _LF)) + lo)
+    both = np.concatenate(hits) if hits else np.zeros(0, dtype=np.int64)
+    is_quote = arr[both] == _QUOTE
+    q = both[is_quote]
+    lf = both[~is_quote]
+    # Quotes before each line feed: its rank among both, less the line feeds before it.
+    quotes_before = np.flatnonzero(~is_quote) - np.arange(len(lf))
+    term_idx = np.flatnonzero((quotes_before & 1) == 0)
+    t = lf[term_idx]
+    starts = np.concatenate(([0], t + 1)).astype(np.int64)
+    ends = np.concatenate((t, [n])).astype(np.int64)
+    lines = np.concatenate(([1], term_idx + 2)).astype(np.int64)
+    if len(starts) and starts[-1] >= n:  # nothing after the final line feed
+        starts, ends, lines = starts[:-1], ends[:-1], lines[:-1]
+    return starts, ends, lines, q.astype(np.int64), bool(len(q) & 1)
+
+
+def _regular_quotes(arr: np.ndarray, q: np.ndarray, sep: int, start: int = 0) -> bool:
+    """Whether every quote byte stands where RFC 4180 puts one.
+
+    Counting quotes (the careful pass) and polars' parser then agree on every field:
+    an opening quote (even position in ``q``) starts a field (after a separator, a
+    line feed or at ``start``, after a BOM) or follows a closing one directly (a doubled quote); a
+    closing quote ends a field (before a separator, a line end or the end of the
+    buffer) or precedes an opening one directly.
+    """
+    if len(q) == 0:
+        return True
+    if len(q) & 1:
+        return False
+    n = len(arr)
+    opening, closing = q[0::2], q[1::2]
+    doubled_before = np.zeros(len(opening), dtype=bool)
+    doubled_before[1:] = closing[:-1] == opening[1:] - 1
+    prev = arr[np.maximum(opening - 1, 0)]
+    ok_open = (opening == start) | (prev == sep) | (prev == _LF) | doubled_before
+    if not ok_open.all():
+        return False
+    doubled_after = np.zeros(len(closing), dtype=bool)
+    doubled_after[:-1] = opening[1:] == closing[:-1] + 1
+    nxt = arr[np.minimum(closing + 1, n - 1)]
+    nxt2 = arr[np.minimum(closing + 2, n - 1)]
+    at_end = closing == n - 1
+    ok_close = (at_end | (nxt == sep) | (nxt == _LF) | doubled_after
+                | ((nxt == _CR) & (closing + 2 < n) & (nxt2 == _LF)))
+    return bool(ok_close.all())
+
+
+def _field_counts(
+    buf: bytes, starts: np.ndarray, ends: np.ndarray, quotes: np.ndarray, sep: int
+) -> np.ndarray:
+    """Fields of every record (:func:`_scan`'s count) from sparse offsets.
+
+    A record's separators, less those between an opening quote and its closing one
+    (or the end of the file, for an unterminated quote): both from the number of
+    separators before each of these offsets, found per block of the file with
+    ``searchsorted`` on the block's separator offsets.
+    """
+    arr = np.frombuffer(buf, dtype=np.uint8)
+    n = len(arr)
+    opening = quotes[0::2]
+    closing = np.append(quotes[1::2], n) if len(quotes) & 1 else quotes[1::2]
+    points = np.concatenate((starts, ends, opening, closing))
+    order = np.argsort(points, kind="stable")
+    sorted_points = points[order]
+    before = np.empty(len(points), dtype=np.int64)  # separators before each point
+    seen = 0
+    lo_idx = 0
+    for lo in range(0, max(n, 1), _SCAN_BLOCK):  # blocks of bytes, not rows
+        hi = min(lo + _SCAN_BLOCK, n)
+        hi_idx = int(np.searchsorted(sorted_points, hi, side="left"))
+        if hi >= n:
+            hi_idx = len(sorted_points)
+        offsets = np.flatnonzero(arr[lo:hi] == sep) + lo
+        before[lo_idx:hi_idx] = seen + np.searchsorted(offsets, sorted_points[lo_idx:hi_idx])
+        seen += len(offsets)
+        lo_idx = hi_idx
+    counts = np.empty(len(points), dtype=np.int64)
+    counts[order] = before
+    r, k = len(starts), len(opening)
+    total = counts[r:2 * r] - counts[:r]
+    inside = counts[2 * r + k:] - counts[2 * r:2 * r + k]
+    owner = np.searchsorted(starts, opening, side="right") - 1
+    quoted = np.bincount(owner[owner >= 0], weights=inside[owner >= 0], minlength=r)
+    return (total - quoted[:r].astype(np.int64) + 1).astype(np.int64)
 
 
 def _scan(
@@ -618,11 +791,15 @@ def parse_count(col: str, out: str) -> tuple[pl.Expr, pl.Expr]:
     [(407137, False), (1234, False), (12, False), (12, False), (None, False), (None, True),
      (None, True)]
     """
-    s = pl.col(col).str.strip_chars()
+    raw = pl.col(col)
+    # Plain digits (most cells) are cast as they are; the rest, null where plain, go
+    # through the pattern (string functions skip nulls, so they cost little).
+    plain = raw.str.contains(r"^[0-9]+$")
+    s = pl.when(plain).then(None).otherwise(raw).str.strip_chars()
+    grouped = (pl.when(s.str.contains(_COUNT_RE))
+               .then(s.str.replace(r"[.,]0{1,2}$", "").str.replace_all(r"[^0-9]", "")))
     value = (
-        pl.when(s.str.contains(_COUNT_RE))
-        .then(s.str.replace(r"[.,]0{1,2}$", "").str.replace_all(r"[^0-9]", ""))
-        .otherwise(None)
+        pl.when(plain).then(raw).otherwise(grouped)
         .cast(pl.Int64, strict=False)
         .alias(out)
     )
@@ -630,10 +807,11 @@ def parse_count(col: str, out: str) -> tuple[pl.Expr, pl.Expr]:
 
 
 def _bad(col: str, out: str, strip: str = "") -> pl.Expr:
-    s = pl.col(col).str.strip_chars()
+    missing = pl.col(out).is_null()
+    s = pl.when(missing).then(pl.col(col)).str.strip_chars()  # only where out is null
     if strip:
         s = s.str.strip_chars_end(strip)
-    return (s != "").fill_null(False) & pl.col(out).is_null()
+    return (s != "").fill_null(False) & missing
 
 
 def parse_decimal(col: str, out: str, *, strip_suffix: str = "") -> tuple[pl.Expr, pl.Expr]:
@@ -704,6 +882,20 @@ class Check:
     raw: pl.Expr
     error: type[FormatError] = MalformedRecordError
     nulls: tuple[str, str, str] | None = None
+
+
+def any_bad(checks: list[Check]) -> pl.Expr:
+    """``__any_bad``: whether any of ``checks`` fails on the row (one pass for all).
+
+    Examples
+    --------
+    >>> chk = Check("Likes", pl.col("n") < 0, "a count", pl.col("n"))
+    >>> pl.DataFrame({"n": [1, -1]}).select(any_bad([chk])).to_series().to_list()
+    [False, True]
+    """
+    if not checks:
+        return pl.lit(False).alias("__any_bad")
+    return pl.any_horizontal([c.bad.fill_null(False) for c in checks]).alias("__any_bad")
 
 
 def null_optional(

@@ -52,6 +52,7 @@ from groepsinzicht.io._common import Rejects, Roster, finish, progress_bar
 from groepsinzicht.io._csv import (
     Check,
     CsvFile,
+    any_bad,
     cell,
     file_failed,
     find_columns,
@@ -156,8 +157,12 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
         collectors.append(rejects)
         seen[src.name] = seen.get(src.name, 0) + n
         if frame is not None:
-            frames.append(frame.with_columns(pl.lit(src.name, pl.String).alias(SOURCE)))
-    rows = pl.concat(frames, how="diagonal_relaxed") if frames else None
+            # Lazily: an eager step would copy the frame's many chunks (one copy
+            # after the concat below).
+            frames.append(frame.lazy().with_columns(pl.lit(src.name, pl.String).alias(SOURCE))
+                          .collect())
+    # One chunk: every eager step (here and in finish) would copy a many-chunk frame.
+    rows = pl.concat(frames, how="diagonal_relaxed").rechunk() if frames else None
     kept = dict.fromkeys(seen, 0)
     if rows is not None:
         for name, n in rows.group_by(SOURCE).len().iter_rows():
@@ -180,7 +185,8 @@ def _read_one(src: Source, rejects: Rejects) -> tuple[pl.DataFrame, int]:
         csv = CsvFile.open(src, on_error=rejects.on_error,
                            what="a Page Insights export header")
         header = csv.header
-        df, problems, seen = csv.frame()
+        found = find_columns(header, _COLUMNS)
+        df, problems, seen = csv.frame(sorted({i for idx in found.values() for i in idx}))
         place = "line {line}"
     cols = find_columns(header, _COLUMNS)
     where = place.format(line=1)
@@ -210,7 +216,7 @@ def _read_one(src: Source, rejects: Rejects) -> tuple[pl.DataFrame, int]:
     ]
     if xlsx:  # a numeric cell may come back as "1234.0"
         exprs += [pl.col(col(n)).str.replace(r"\.0+$", "") for n in _COUNTS if n in pick]
-    rows = df.with_columns(exprs)
+    plan = df.lazy().with_columns(exprs)
     count_exprs: list[pl.Expr] = []
     checks: list[Check] = []
     count_checks: list[Check] = []
@@ -222,17 +228,24 @@ def _read_one(src: Source, rejects: Rejects) -> tuple[pl.DataFrame, int]:
                                       nulls=(name, "posts", name)))
         else:
             count_exprs.append(pl.lit(None, pl.Int64).alias(name))
-    posted = pl.col("__posted")
-    rows = rows.with_columns(
+    posted, created = pl.col("__posted"), pl.col("created_at")
+    container, permalink = pl.col("container_id"), pl.col("permalink")
+    plan = plan.with_columns(
         *count_exprs,
-        pl.coalesce([posted.str.strptime(pl.Datetime("us"), f, strict=False)
-                     for f in _TIME_FORMATS]).alias("created_at"),
-        pl.coalesce(
-            pl.col("post_id").str.extract(r"^(\d+)_\d+$", 1),
-            pl.col("permalink").str.extract(r"[?&]id=(\d+)", 1),
-            pl.col("permalink").str.extract(r"facebook\.com/(\d+)/(?:posts|videos|photos)/", 1),
-        ).alias("container_id"),
+        posted.str.strptime(pl.Datetime("us"), _TIME_FORMATS[0], strict=False)
+        .alias("created_at"),
+        pl.col("post_id").str.extract(r"^(\d+)_\d+$", 1).alias("container_id"),
     )
+    # Each later time format, and the permalink's page id, only where the earlier ones
+    # gave nothing (string functions skip nulls).
+    for f in _TIME_FORMATS[1:]:
+        plan = plan.with_columns(pl.coalesce(created, pl.when(created.is_null()).then(posted)
+                                             .str.strptime(pl.Datetime("us"), f, strict=False))
+                                 .alias("created_at"))
+    for pattern in (r"[?&]id=(\d+)", r"facebook\.com/(\d+)/(?:posts|videos|photos)/"):
+        plan = plan.with_columns(pl.coalesce(container, pl.when(container.is_null())
+                                             .then(permalink).str.extract(pattern, 1))
+                                 .alias("container_id"))
     checks += [
         Check(label("post_id"), ~pl.col("post_id").fill_null("").str.contains(_ID_RE),
               "a post id (digits, '<page id>_<post id>')", pl.col("post_id")),
@@ -243,16 +256,22 @@ def _read_one(src: Source, rejects: Rejects) -> tuple[pl.DataFrame, int]:
               pl.col("post_id")),
     ]
     checks += count_checks
-    rows, checks = null_optional(rows, checks, rejects)
+    type_key = pl.col("__type").str.strip_chars().str.to_lowercase()
+    out = [
+        pl.col("container_id", "post_id", "message", "permalink", "created_at"),
+        type_key.replace_strict(POST_TYPES, default="other").alias("post_type"),
+        *[pl.col(c) for c in _COUNTS],
+    ]
+    # One pass computes the post rows and whether any check fails; only then (rarely)
+    # are the optional fields nulled and the bad rows split off, check by check.
+    fast = plan.select(*out, any_bad(checks)).collect()
+    if not fast.get_column("__any_bad").any():
+        report(rejects, problems)
+        return fast.lazy().drop("__any_bad").collect(), seen
+    rows, checks = null_optional(plan.collect(), checks, rejects)
     good, bad_rows = value_problems(rows, checks, place=place)
     report(rejects, [*problems, *bad_rows])
-    type_key = pl.col("__type").str.strip_chars().str.to_lowercase()
-    out = good.select(
-        "container_id", "post_id", "message", "permalink", "created_at",
-        type_key.replace_strict(POST_TYPES, default="other").alias("post_type"),
-        *_COUNTS,
-    )
-    return out, seen
+    return good.lazy().select(out).collect(), seen
 
 
 def _drop_description_row(
@@ -277,7 +296,8 @@ def _drop_description_row(
     numeric = [first.get(f"c{cols[f][0]}") for f in _COUNTS if f in cols]
     if numeric and not any(any(ch.isalpha() for ch in (v or "")) for v in numeric):
         return df, seen, []
-    descriptions = [first.get(f"c{i}") for i in range(df.width - 1)]
+    descriptions = [first.get(f"c{i}") for i in range(max(
+        (i for idx in cols.values() for i in idx), default=-1) + 1)]
     return df.slice(1), seen - 1, descriptions
 
 
