@@ -36,6 +36,20 @@ Field rules
   the name is that of exactly one member of the container seen in the read (as author,
   commenter or reactor).
 
+Two paths, one result
+---------------------
+Each file is first read on the fast path: every post decoded by msgspec into typed
+structs that declare only the fields above (:mod:`._graph_api_structs`), a post's thread
+flattened and each column built with one list comprehension; NDJSON is read in blocks of
+16 MiB. The structs take only what a well-formed feed holds, so anything this docstring
+tolerates, repairs, nulls or rejects (an int id, a count written as text, a time that
+does not parse, a reaction without type, a cut file, a Graph API error object) makes the
+fast path decline the file, and the careful path below (orjson's dicts, walked with a
+check and a JSON path for every value) reads it from the start. Both give the same
+dataset, rows in the same order (``tests/io/test_graph_api_fast.py``). One difference is
+known: the fast path does not check the UTF-8 of fields it does not read, where orjson
+refuses the whole file.
+
 Records (for the reconciliation)
 --------------------------------
 Every post, comment and reaction row is one record; so is an edge (``comments``,
