@@ -297,3 +297,18 @@ def test_ndjson_with_a_bad_line_in_a_later_block_is_read_carefully(tmp_path, mon
     _compare(monkeypatch, f, expect_fast=False)
     ds, _, _ = _read(monkeypatch, f, fast=True)
     assert ds is not None and ds.posts.height == 49 and ds.rejected.height == 1
+
+
+@pytest.mark.parametrize("layout", ["envelope", "ndjson"])
+def test_a_bad_byte_in_a_field_never_read_is_refused_by_both(tmp_path, monkeypatch, layout):
+    """msgspec skips unread fields unchecked; the fast path checks the file's UTF-8 itself."""
+    bad = b'{"id": "1_2", "created_time": "2024-05-01T12:00:00+0000", "story": "caf\xe9"}'
+    good = json.dumps(post("1_1", message="café")).encode()
+    if layout == "envelope":
+        content = b'{"data": [' + good + b", " + bad + b"]}"
+    else:
+        content = good + b"\n" + bad + b"\n" + good.replace(b"1_1", b"1_3") + b"\n"
+    f = write(tmp_path, content, name=f"feed.{'json' if layout == 'envelope' else 'ndjson'}")
+    _compare(monkeypatch, f, expect_fast=False)
+    _, err, _ = _read(monkeypatch, f, fast=True, on_error="raise")
+    assert err is not None and "EncodingError" in err and "0xE9" in err
