@@ -160,7 +160,8 @@ _CELL = st.one_of(
     st.integers(-10**20, 10**20).map(str),
     st.sampled_from(["407.137", "1,234", "12.0", "12,00", "1,4", "-5", "+5", "-0",
                      "9223372036854775807", "9223372036854775808", " 7 ", "\u00a012",
-                     "1 234", "1'234", "007", ""]),
+                     "1 234", "1'234", "007", "", "1.234,567", "12.345.678",
+                     "9.223.372.036.854.775.808", "1,23", "1.2345", ".123", "123."]),
 )
 
 
@@ -175,3 +176,16 @@ def test_parse_count_matches_the_reference(cells):
     got = df.with_columns(v).select("v", bad.alias("bad"))
     want = df.with_columns(rv).select("v", rbad.alias("bad"))
     assert_frame_equal(got, want)
+
+
+def test_type_labels_agree_with_the_normalisation():
+    """The direct label maps give what normalising the label gives (both readers)."""
+    from groepsinzicht.io._business_suite import _post_type_labels, _post_type_values
+    from groepsinzicht.io._crowdtangle import _TYPE_LABELS
+
+    ct = pl.Series(list(_TYPE_LABELS)).str.strip_chars().str.to_lowercase() \
+        .str.replace_all(r"[_\s]+", " ").to_list()
+    assert ct == list(_TYPE_LABELS.values())
+    labels = _post_type_labels()
+    bs = pl.Series(list(labels)).str.to_lowercase().str.replace_all(r"\s+", " ")
+    assert [_post_type_values()[k] for k in bs.to_list()] == list(labels.values())

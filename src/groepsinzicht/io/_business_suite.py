@@ -193,6 +193,17 @@ def _post_type_values() -> dict[str, str]:
     return out
 
 
+def _post_type_labels() -> dict[str, str]:
+    """``Post type`` values as LANGUAGES spells them -> canonical post_type.
+
+    Only labels the general normalisation (lower case, single spaces) leaves as
+    :func:`_post_type_values` keys them, so both routes agree.
+    """
+    values = _post_type_values()
+    return {k: values[k.lower()] for lang in LANGUAGES.values() for k in lang["post_types"]
+            if k.isascii() and " ".join(k.split()) == k and k.lower() in values}
+
+
 def sniff(source: Source, head: bytes) -> int:  # noqa: ARG001 - content decides
     """Confidence that ``head`` starts a Business Suite content (or daily) CSV."""
     if _looks_daily(head):
@@ -380,10 +391,14 @@ def _read_one(csv: CsvFile, rejects: Rejects) -> tuple[pl.DataFrame, int]:
             "a lifetime row (a per-day breakdown holds one day's numbers, not totals)",
             pl.col("__date")))
     checks += count_checks
-    type_key = pl.col("__type").str.to_lowercase().str.replace_all(r"\s+", " ")
+    # The labels of LANGUAGES map straight; only other spellings are normalised.
+    spelled = pl.col("__type").replace_strict(_post_type_labels(), default=None)
+    type_key = (pl.when(spelled.is_null()).then(pl.col("__type")).str.to_lowercase()
+                .str.replace_all(r"\s+", " "))
     out = [
         pl.col("container_id", "post_id", "name", "message", "permalink", "created_at"),
-        type_key.replace_strict(_post_type_values(), default="other").alias("post_type"),
+        pl.coalesce(spelled, type_key.replace_strict(_post_type_values(), default="other"))
+        .alias("post_type"),
         *[pl.col(c) for c in _COUNTS.values()],
     ]
     # One pass computes the post rows and whether any check fails; only then (rarely)

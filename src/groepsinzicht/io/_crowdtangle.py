@@ -122,6 +122,13 @@ POST_TYPES: Final[dict[str, str]] = {
 #: Domains of link types whose ``Link`` may be empty.
 _TYPE_DOMAINS: Final = {"youtube": "youtube.com", "vine": "vine.co", "tweet": "twitter.com"}
 
+#: ``Type`` as CrowdTangle writes it -> its key in :data:`POST_TYPES` (what the general
+#: normalisation, strip + lower case + one space, makes of it).
+_TYPE_LABELS: Final = {
+    **{k.title(): k for k in POST_TYPES}, **{k: k for k in POST_TYPES},
+    "YouTube": "youtube",
+}
+
 _REACTIONS: Final = ("like", "love", "wow", "haha", "sad", "angry", "care")
 
 _COLUMNS: Final[dict[str, tuple[str, ...]]] = {
@@ -412,7 +419,10 @@ def _post_rows(good: pl.DataFrame, kind: str) -> pl.DataFrame:
 
 def _post_exprs(kind: str, created_at: pl.Expr) -> list[pl.Expr]:
     """The columns of :func:`_post_rows`."""
-    type_key = (pl.col("__type").str.strip_chars().str.to_lowercase()
+    raw_type = pl.col("__type")
+    # The labels CrowdTangle writes map straight; only other spellings are normalised.
+    spelled = raw_type.replace_strict(_TYPE_LABELS, default=None)
+    type_key = (pl.when(spelled.is_null()).then(raw_type).str.strip_chars().str.to_lowercase()
                 .str.replace_all(r"[_\s]+", " "))
     link = pl.coalesce("__final_link", "__link")
     reactions = [pl.col(f"__n_{r}") for r in _REACTIONS]
@@ -421,9 +431,11 @@ def _post_exprs(kind: str, created_at: pl.Expr) -> list[pl.Expr]:
         pl.col("message"), pl.col("permalink"),
         pl.lit(kind).alias("kind"),
         pl.col("__name").alias("name"),
-        type_key.replace_strict(POST_TYPES, default="other").alias("post_type"),
+        pl.coalesce(spelled.replace_strict(POST_TYPES, default=None),
+                    type_key.replace_strict(POST_TYPES, default="other")).alias("post_type"),
         link.alias("link_url"),
         pl.coalesce(link_domain(link),
+                    spelled.replace_strict(_TYPE_DOMAINS, default=None),
                     type_key.replace_strict(_TYPE_DOMAINS, default=None)).alias("link_domain"),
         pl.when(pl.any_horizontal(r.is_not_null() for r in reactions))
         .then(pl.sum_horizontal(reactions)).alias("reported_reactions"),

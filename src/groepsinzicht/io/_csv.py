@@ -792,14 +792,20 @@ def parse_count(col: str, out: str) -> tuple[pl.Expr, pl.Expr]:
      (None, True)]
     """
     raw = pl.col(col)
-    # Plain digits (most cells) are cast as they are; the rest, null where plain, go
-    # through the pattern (string functions skip nulls, so they cost little).
+    # Plain digits (most cells) are cast as they are, digits grouped by "." or ","
+    # lose those; only the rest goes through the full pattern. Each step sees the
+    # cells the earlier ones did not take, the others null (string functions skip
+    # nulls, so they cost little).
     plain = raw.str.contains(r"^[0-9]+$")
-    s = pl.when(plain).then(None).otherwise(raw).str.strip_chars()
-    grouped = (pl.when(s.str.contains(_COUNT_RE))
-               .then(s.str.replace(r"[.,]0{1,2}$", "").str.replace_all(r"[^0-9]", "")))
+    other = pl.when(plain).then(None).otherwise(raw)
+    grouped = other.str.contains(r"^[0-9]{1,3}(?:[.,][0-9]{3})+$")
+    ungrouped = (pl.when(grouped).then(raw).str.replace_all(".", "", literal=True)
+                 .str.replace_all(",", "", literal=True))
+    s = pl.when(grouped).then(None).otherwise(other).str.strip_chars()
+    rest = (pl.when(s.str.contains(_COUNT_RE))
+            .then(s.str.replace(r"[.,]0{1,2}$", "").str.replace_all(r"[^0-9]", "")))
     value = (
-        pl.when(plain).then(raw).otherwise(grouped)
+        pl.when(plain).then(raw).when(grouped).then(ungrouped).otherwise(rest)
         .cast(pl.Int64, strict=False)
         .alias(out)
     )
