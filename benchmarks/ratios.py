@@ -32,7 +32,9 @@ PAIRS = {
 #: extra_info keys that hold a ratio or a memory figure recorded by the benchmark itself.
 RECORDED = ("ratio", "ratio_over_floor", "ratio_loop_scan", "speedup_over_notebook",
             "memory_over_notebook", "over_decode_floor", "peak_rss_gib", "peak_rss_mb",
-            "load_rss_over_input", "speedup_over_pandas", "memory_over_pandas")
+            "load_rss_over_input", "speedup_over_pandas", "memory_over_pandas",
+            "careful_speedup_over_notebook", "ndjson_speedup_over_notebook",
+            "ndjson_memory_over_notebook", "peak_rss_mib", "peak_over_file")
 
 
 def _run_file(arg: str | None) -> Path:
