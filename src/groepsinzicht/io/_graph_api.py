@@ -652,13 +652,9 @@ class _Feed:
 
     def _container(self, post: dict[str, Any], pid: str, perma: str | None,
                    where: str) -> str | None:
-        head, sep, _ = pid.partition("_")
-        if sep and head:
-            return head
-        if perma is not None and "/groups/" in perma:
-            part = perma.split("/groups/", 1)[1].split("/", 1)[0]
-            if part:
-                return part
+        found = _container_of(pid, perma)
+        if found is not None:
+            return found
         to = post.get("to")
         if type(to) is dict and type(to.get("data")) is list and to["data"] and \
                 type(to["data"][0]) is dict and to["data"][0].get("id") is not None:
@@ -1130,8 +1126,8 @@ def _fast_author(f: Any) -> tuple[str | None, str | None]:
     return aid, f.name
 
 
-def _fast_container(post: Any, pid: str, perma: str | None) -> str:
-    """As :meth:`_Feed._container`; a post without a container falls back."""
+def _container_of(pid: str, perma: str | None) -> str | None:
+    """The ``{container}_{post}`` prefix of a post id, else a group permalink's id."""
     head, sep, _ = pid.partition("_")
     if sep and head:
         return head
@@ -1139,6 +1135,14 @@ def _fast_container(post: Any, pid: str, perma: str | None) -> str:
         part = perma.split("/groups/", 1)[1].split("/", 1)[0]
         if part:
             return part
+    return None
+
+
+def _fast_container(post: Any, pid: str, perma: str | None) -> str:
+    """As :meth:`_Feed._container`; a post without a container falls back."""
+    found = _container_of(pid, perma)
+    if found is not None:
+        return found
     to = post.to
     if to is not None and to.data and to.data[0].id is not None:
         return str(to.data[0].id)
