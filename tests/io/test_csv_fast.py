@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
@@ -101,6 +101,9 @@ _NASTY = [b'"', b",", b"\n", b"\r", b"\r\n", b"\x00", b"\xff", b'""', b";", b" "
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(key=st.sampled_from(["crowdtangle", "business_suite", "insights", "content_library"]),
        seed=st.integers(0, 2**32 - 1), edits=st.integers(1, 4))
+# Quoting in the header that pairs across separators: polars saw 17 more columns than
+# the header has and raised its own SchemaError (found by a run outside the CI profile).
+@example(key="business_suite", seed=431790, edits=2)
 def test_damaged_files_agree(key, seed, edits):
     data = clean_files()[key]
     rnd = random.Random(seed)

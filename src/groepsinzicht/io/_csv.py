@@ -548,7 +548,10 @@ class CsvFile:
                 schema={f"c{i}": pl.String for i in range(n)},
                 columns=wanted,
             )
-        except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
+        except (pl.exceptions.ComputeError, pl.exceptions.NoDataError,
+                pl.exceptions.SchemaError) as exc:
+            # SchemaError: quoting that pairs up across the header's separators makes
+            # polars count more columns than the header has.
             if self._utf8 and "utf-8" in str(exc).lower():
                 raise _InvalidUtf8Error from exc
             raise FormatError(self.name, "file", "a CSV file with RFC 4180 quoting",
