@@ -312,3 +312,32 @@ def test_a_bad_byte_in_a_field_never_read_is_refused_by_both(tmp_path, monkeypat
     _compare(monkeypatch, f, expect_fast=False)
     _, err, _ = _read(monkeypatch, f, fast=True, on_error="raise")
     assert err is not None and "EncodingError" in err and "0xE9" in err
+
+
+#: Bytes that break JSON's structure, types or encoding.
+_NASTY = [b'"', b",", b"\n", b"}", b"{", b"]", b"[", b":", b"\xff", b"\xc3", b"null", b"1",
+          b"-1", b'"x"', b"\\", b" ", b"\x00", b"1e999", b"true", b"12.5"]
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(layout=st.sampled_from(["envelope", "ndjson", "pages"]),
+       seed=st.integers(0, 2**32 - 1), edits=st.integers(1, 3))
+def test_damaged_feeds_read_the_same(tmp_path_factory, monkeypatch, layout, seed, edits):
+    """Random damage to a writer's file: both paths raise the same error, or agree."""
+    import random
+
+    tmp = tmp_path_factory.mktemp("damaged")
+    ds = generate(seed=5, scale=0.03)
+    one = ds.filter(containers=[ds.containers.get_column("container_id")[0]])
+    (f,) = write_graph_api(one, tmp, layout=layout, none_reaction=True)
+    data = f.read_bytes()
+    rnd = random.Random(seed)
+    for _ in range(edits):
+        at = rnd.randrange(len(data))
+        if rnd.random() < 0.3:
+            data = data[:at] + data[at + rnd.randint(1, 4):]
+        else:
+            data = data[:at] + rnd.choice(_NASTY) + data[at + rnd.randint(0, 1):]
+    f.write_bytes(data)
+    _compare(monkeypatch, f)
