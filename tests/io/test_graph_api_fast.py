@@ -341,3 +341,15 @@ def test_damaged_feeds_read_the_same(tmp_path_factory, monkeypatch, layout, seed
             data = data[:at] + rnd.choice(_NASTY) + data[at + rnd.randint(0, 1):]
     f.write_bytes(data)
     _compare(monkeypatch, f)
+
+
+def test_sources_in_memory_and_empty_read_the_same():
+    """A Source over bytes (nested archives) has no file to stat; an empty one declines."""
+    from groepsinzicht.io._common import ReadOptions
+    from groepsinzicht.io._source import bytes_source
+
+    options = ReadOptions(progress=False)
+    feed = _graph_api._read_fast(bytes_source("a/feed.json", json.dumps(FEED).encode()),
+                                 options)
+    assert feed is not None and feed.kept == feed.seen > 0
+    assert _graph_api._read_fast(bytes_source("a/empty.json", b""), options) is None

@@ -1204,7 +1204,13 @@ _BOM: Final = b"\xef\xbb\xbf"
 
 
 def _size(src: Source) -> int:
-    return src.size or (src.path.stat().st_size if src.entry is None else 0)
+    """The source's size in bytes, for the progress bar (0 when unknown)."""
+    if src.size or src.entry is not None:
+        return src.size
+    try:
+        return src.path.stat().st_size
+    except OSError:  # a source in memory under a made-up name
+        return 0
 
 
 def _looks_ndjson(head: bytes) -> bool:
