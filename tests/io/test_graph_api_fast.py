@@ -353,3 +353,14 @@ def test_sources_in_memory_and_empty_read_the_same():
                                  options)
     assert feed is not None and feed.kept == feed.seen > 0
     assert _graph_api._read_fast(bytes_source("a/empty.json", b""), options) is None
+
+
+def test_ndjson_whose_first_line_outgrows_the_head_reads_the_same(tmp_path, monkeypatch):
+    """Not recognised from the head: read in memory, line by line, still on the fast path."""
+    files = write_graph_api(generate(seed=4, scale=0.05), tmp_path, layout="ndjson")
+    whole = _compare(monkeypatch, files, expect_fast=True)
+    monkeypatch.setattr(_graph_api, "_HEAD", 16)
+    assert not _graph_api._looks_ndjson(files[0].read_bytes()[:16])
+    small_head = _compare(monkeypatch, files, expect_fast=True)
+    assert whole is not None and small_head is not None
+    _same(small_head, whole)

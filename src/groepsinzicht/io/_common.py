@@ -71,10 +71,6 @@ class ReadOptions:
     now
         The moment of loading: times more than a day after it are implausible. None
         means the time the options were made.
-    fast
-        Let a reader with a fast path (typed decoding that falls back to the careful
-        path on anything unusual) use it. False reads everything on the careful path:
-        the tests compare the two.
     """
 
     tz: str = DEFAULT_TZ
@@ -83,7 +79,6 @@ class ReadOptions:
     kind: Kind | None = None
     progress: bool | None = None
     now: datetime | None = None
-    fast: bool = True
 
     def __post_init__(self) -> None:
         if self.now is None:

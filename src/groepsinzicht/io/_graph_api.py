@@ -386,31 +386,12 @@ class _Feed:
                 if type(t) is dict and str(t.get("id")) == container and \
                         type(t.get("name")) is str:
                     self.container_names[container] = t["name"]
-        p = self.p
-        if tags:
-            row = len(p["post_id"])
-            self.p_tags[0].extend([row] * len(tags))
-            self.p_tags[1].extend(tags)
-        p["container_id"].append(container)
-        p["post_id"].append(pid)
-        p["author_id"].append(author[0] if author else None)
-        p["author_name"].append(author[1] if author else None)
-        p["time"].append(created)
-        p["message"].append(msg)
-        p["type"].append(typ)
-        p["status"].append(status)
-        p["att"].append(att[0])
-        p["media"].append(att[1])
-        p["live"].append(live)
-        p["link"].append(link if link is not None else att[2])
-        p["permalink"].append(perma)
-        p["reported_reactions"].append(reported)
-        p["reported_comments"].append(_total(comments))
-        p["reported_shares"].append(n_shares)
+        self._post_row((container, pid, author[0] if author else None,
+                        author[1] if author else None, created, msg, typ, status, att[0],
+                        att[1], live, link if link is not None else att[2], perma,
+                        reported, _total(comments), n_shares), tags)
         if self.paths:
-            p["path"].append(where)
-        self.kept += 1
-        self.rows += 1
+            self.p["path"].append(where)
         if stated:
             self._counts(container, pid, "post", stated)
         if reactions is not None:
@@ -723,6 +704,18 @@ class _Feed:
                 stated[rtype] = max(stated.get(rtype, 0), total)
         return stated
 
+    def _post_row(self, row: tuple[Any, ...], tags: list[str] | None) -> None:
+        """One post's values, in the order of ``_POST_KEYS``, and its tagged ids."""
+        p = self.p
+        if tags:
+            at = len(p["post_id"])
+            self.p_tags[0].extend([at] * len(tags))
+            self.p_tags[1].extend(tags)
+        for key, value in zip(_POST_KEYS, row, strict=False):  # all but "path"
+            p[key].append(value)
+        self.kept += 1
+        self.rows += 1
+
     def _counts(self, container: str, target: str, kind: str, stated: dict[str, int]) -> None:
         # In the canonical type order, not the file's: both paths give the same rows.
         if len(stated) > 1:
@@ -772,32 +765,12 @@ class _Feed:
             for t in to.data:
                 if t.name is not None and str(t.id) == container:
                     self.container_names[container] = t.name
-        p = self.p
-        tags = post.message_tags
-        if tags:
-            ids = [str(t.id) for t in tags if t.id is not None and t.type in _TAG_TYPES]
-            if ids:
-                row = len(p["post_id"])
-                self.p_tags[0].extend([row] * len(ids))
-                self.p_tags[1].extend(ids)
-        p["container_id"].append(container)
-        p["post_id"].append(pid)
-        p["author_id"].append(aid)
-        p["author_name"].append(aname)
-        p["time"].append(created)
-        p["message"].append(post.message)
-        p["type"].append(post.type)
-        p["status"].append(post.status_type)
-        p["att"].append(None if first is None else first.type)
-        p["media"].append(None if first is None else first.media_type)
-        p["live"].append(post.live_status)
-        p["link"].append(link if link is not None or first is None else first.url)
-        p["permalink"].append(perma)
-        p["reported_reactions"].append(reported)
-        p["reported_comments"].append(_fast_total(comments))
-        p["reported_shares"].append(n_shares)
-        self.kept += 1
-        self.rows += 1
+        self._post_row((container, pid, aid, aname, created, post.message, post.type,
+                        post.status_type, None if first is None else first.type,
+                        None if first is None else first.media_type, post.live_status,
+                        link if link is not None or first is None else first.url, perma,
+                        reported, _fast_total(comments), n_shares),
+                       _fast_tags(post.message_tags))
         if stated:
             self._counts(container, pid, "post", stated)
         # Reaction edges of the post and its thread: gathered, then their rows and runs
@@ -869,13 +842,10 @@ class _Feed:
             if edge is not None and edge.data:
                 add_target(ids[j])
                 add_edge(edge.data)
-            tags = com.message_tags
-            if tags:
-                tagged = [str(t.id) for t in tags
-                          if t.id is not None and t.type in _TAG_TYPES]
-                if tagged:
-                    self.c_tags[0].extend([first_row + j] * len(tagged))
-                    self.c_tags[1].extend(tagged)
+            tagged = _fast_tags(com.message_tags)
+            if tagged:
+                self.c_tags[0].extend([first_row + j] * len(tagged))
+                self.c_tags[1].extend(tagged)
             aliases = astuple(com)[FIRST_ALIAS_COMMENT:]
             if aliases.count(None) != no_alias:
                 stated = _fast_aliases(aliases)
@@ -1151,10 +1121,14 @@ def _fast_container(post: Any, pid: str, perma: str | None) -> str:
 
 def _fast_total(edge: Any) -> int | None:
     """``summary.total_count`` of a decoded edge (its range was checked in the decode)."""
-    if edge is None or edge.summary is None:
+    return None if edge is None or edge.summary is None else edge.summary.total_count
+
+
+def _fast_tags(tags: list[Any] | None) -> list[str] | None:
+    """Member ids of decoded ``message_tags`` (users and pages), as :meth:`_Feed._tags`."""
+    if not tags:
         return None
-    total: int | None = edge.summary.total_count
-    return total
+    return [str(t.id) for t in tags if t.id is not None and t.type in _TAG_TYPES]
 
 
 def _fast_aliases(values: tuple[Any, ...]) -> dict[str, int]:
@@ -1201,6 +1175,7 @@ def _read_fast(src: Source, options: ReadOptions) -> _Feed | None:
 _HEAD: Final = 1 << 20
 _BLOCK: Final = 16 << 20
 _BOM: Final = b"\xef\xbb\xbf"
+_ARRAY: Final = re.compile(rb"(?:\xef\xbb\xbf)?\s*\[")  # matched in place, no copy
 
 
 def _size(src: Source) -> int:
@@ -1250,11 +1225,11 @@ def _fast_document(feed: _Feed, data: bytes, *, show: bool, name: str) -> None:
     try:
         top = decode_post(view)
     except msgspec.ValidationError:
-        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"[":
+        if _ARRAY.match(data) is None:
             raise
         _fast_items(feed, decode_list(view), show=show, name=name)
     except msgspec.DecodeError:
-        _fast_ndjson(feed, data, show=show, name=name)
+        _fast_ndjson(feed, data, name=name)
     else:
         _fast_top(feed, top, show=show, name=name)
 
@@ -1299,25 +1274,22 @@ def _fast_ndjson_blocks(feed: _Feed, src: Source, *, size: int, show: bool) -> N
                 tail = buf
                 continue
             tail = buf[cut + 1:]
-            lines = buf[:cut]
-            if not _utf8(lines):
-                raise _DeclinedError
-            for line in lines.split(b"\n"):
-                if line.strip():
-                    _fast_top(feed, decode_post(line), show=False, name=src.basename)
-    if tail.strip():
-        if not _utf8(tail):
-            raise _DeclinedError
-        _fast_top(feed, decode_post(tail), show=False, name=src.basename)
+            _fast_lines(feed, buf[:cut], name=src.basename)
+    _fast_lines(feed, tail, name=src.basename)
 
 
-def _fast_ndjson(feed: _Feed, data: bytes, *, show: bool, name: str) -> None:
-    """NDJSON: one post or envelope per line (a line that does not decode falls back)."""
-    lines = data.split(b"\n")
-    if len(lines) < 2:  # one document that does not decode: the careful path says why
+def _fast_ndjson(feed: _Feed, data: bytes, *, name: str) -> None:
+    """NDJSON in memory (its first line longer than the head read): a post per line."""
+    if data.count(b"\n", 0, len(data) - 1) < 1:
+        raise _DeclinedError  # one document that does not decode: the careful path says why
+    _fast_lines(feed, data, name=name)
+
+
+def _fast_lines(feed: _Feed, lines: bytes, *, name: str) -> None:
+    """Complete NDJSON lines: each a post or an envelope; blank lines are skipped."""
+    if not _utf8(lines):
         raise _DeclinedError
-    for line in progress_bar(lines, total=len(lines), desc=name, enabled=show,
-                             unit="line"):
+    for line in lines.split(b"\n"):
         if line.strip():
             _fast_top(feed, decode_post(line), show=False, name=name)
 
@@ -1362,7 +1334,7 @@ def read(sources: list[Source], options: ReadOptions) -> Dataset:
     none = 0
     parts: list[_Feed] = []
     for src in sources:
-        fast = _read_fast(src, options) if options.fast else None
+        fast = _read_fast(src, options)
         if fast is not None:
             feed = fast
             rejects = feed.rejects
